@@ -1,0 +1,1 @@
+"""The event catalogue, one module per producing service."""

@@ -1,0 +1,480 @@
+"""Events published by indicatie on ``wmo.indicatie.v1``.
+
+Every event is keyed by the aanvraag id, so one dossier's events stay in order. Payloads carry
+the pseudonymous client id only; free-text reasons (motivering, afwijking) stay in indicatie.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from ..apimodel import CamelModel
+from .base import TOPIC_INDICATIE, ClientId, EventPayload
+
+
+class Besluit(StrEnum):
+    TOEGEKEND = "toegekend"
+    DEELS = "deels"
+    AFGEWEZEN = "afgewezen"
+
+
+class Leveringsvorm(StrEnum):
+    ZIN = "zin"  # zorg in natura
+    PGB = "pgb"  # persoonsgebonden budget (art. 2.3.6 Wmo 2015)
+
+
+class AanvraagGrond(StrEnum):
+    """Why the aanvraag may be filed (Wmo 2015 art. 2.3.2 and 2.3.3)."""
+
+    VERWIJZING = "verwijzing"  # a verwijzing from toegang after the onderzoek
+    NA_ONDERZOEK = "na-onderzoek"
+    ONDERZOEK_TERMIJN_VERSTREKEN = "onderzoek-termijn-verstreken"  # 6 weeks without onderzoek
+    SPOED = "spoed"  # urgent: a temporary provision at once
+
+
+class BezwaarUitkomst(StrEnum):
+    GEGROND = "gegrond"
+    DEELS_GEGROND = "deels-gegrond"
+    ONGEGROND = "ongegrond"
+    NIET_ONTVANKELIJK = "niet-ontvankelijk"
+    INGETROKKEN = "ingetrokken"
+
+
+class IndicatieTermijnSoort(StrEnum):
+    BESLISTERMIJN = "beslistermijn"  # beschikking within 2 weeks of the aanvraag
+    BEZWAAR_BESLISTERMIJN = "bezwaar-beslistermijn"  # 6 or 12 weeks (Awb 7:10)
+    CAK_MELDING = "cak-melding"  # report to the CAK within 1 month (PGB 4 months)
+
+
+class Omvang(CamelModel):
+    """Volume of a provision: ``volume`` units (WJ756 eenheid) per WMO757 frequentie."""
+
+    volume: int = Field(ge=1, le=100000)
+    eenheid: str = Field(pattern=r"^(01|04|14|16|82|83|84)$", description="iWmo WJ756")
+    frequentie: str = Field(pattern=r"^(1|2|4|6)$", description="iWmo WMO757")
+
+
+class BeschiktProductFeit(CamelModel):
+    """One granted product of a beschikking, as the monitor and the CBS count it."""
+
+    beschikt_product_id: uuid.UUID
+    product_code: str
+    productcategorie: str = Field(pattern=r"^[0-9]{2}$", description="iWmo WMO020")
+    leveringsvorm: Leveringsvorm
+    omvang: Omvang
+    ingangsdatum: date
+    einddatum: date | None
+    aanbieder: str | None = Field(description="AGB code of the provider (ZIN)")
+    tarief_cents: int = Field(ge=0, description="tariff per eenheid in euro cents")
+    eigen_bijdrage_cents: int = Field(ge=0, description="eigen bijdrage per month, cents")
+
+
+class AanvraagOntvangen(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.aanvraag-ontvangen"
+    topic = TOPIC_INDICATIE
+    summary = "An aanvraag for a maatwerkvoorziening was received; the decision term runs."
+
+    aanvraag_id: uuid.UUID
+    melding_id: uuid.UUID | None
+    client_id: ClientId
+    ontvangen_op: date
+    beslissen_uiterlijk: date
+    grond: AanvraagGrond | None = None
+    verwijzing_id: uuid.UUID | None = None
+    spoed: bool = False
+    tijdelijke_voorziening_code: str | None = Field(
+        default=None, description="product code of the temporary provision given at once")
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class BeslistermijnOpgeschort(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.beslistermijn-opgeschort"
+    topic = TOPIC_INDICATIE
+    summary = "The decision term of an aanvraag was suspended (Awb 4:15); the deadline moved."
+
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    van: date
+    tot_en_met: date
+    oude_uiterlijk: date
+    beslissen_uiterlijk: date
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class BeschikkingTerGoedkeuring(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.beschikking-ter-goedkeuring"
+    topic = TOPIC_INDICATIE
+    summary = "An eenvoudig-maatwerk beschikking deviates from the rules; it awaits approval."
+
+    beschikking_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    besluit: Besluit
+    aangeboden_op: date
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class BeschikkingAfgegeven(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.beschikking-afgegeven"
+    topic = TOPIC_INDICATIE
+    summary = "The gemeente issued a beschikking (formal decision) on an aanvraag."
+
+    beschikking_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    melding_id: uuid.UUID | None
+    client_id: ClientId
+    besluit: Besluit
+    afgegeven_op: date
+    bezwaar_uiterlijk: date
+    ontvangen_op: date | None = None
+    beslissen_uiterlijk: date | None = None
+    binnen_termijn: bool | None = None
+    eenvoudig_maatwerk: bool = False
+    eigen_bijdrage_per_maand_cents: int = Field(default=0, ge=0)
+    vervangt_beschikking_id: uuid.UUID | None = Field(
+        default=None, description="set when a bezwaar led to this new beschikking")
+    producten: list[BeschiktProductFeit] = Field(default_factory=list)
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class BeschikkingAfgekeurd(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.beschikking-afgekeurd"
+    topic = TOPIC_INDICATIE
+    summary = "The second approver refused an eenvoudig-maatwerk beschikking; the aanvraag reopens."
+
+    beschikking_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    afgekeurd_op: date
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class _ToewijzingEvent(EventPayload):
+    toewijzing_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    beschikking_id: uuid.UUID
+    client_id: ClientId
+    product_code: str
+    productcategorie: str = Field(pattern=r"^[0-9]{2}$")
+    aanbieder: str
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class ToewijzingGedaan(_ToewijzingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.toewijzing-gedaan"
+    topic = TOPIC_INDICATIE
+    summary = "A granted product was assigned to a provider (iWmo WMO301)."
+
+    beschikt_product_id: uuid.UUID
+    leveringsvorm: Leveringsvorm
+    omvang: Omvang
+    tarief_cents: int = Field(ge=0)
+    toegewezen_op: date
+    ingangsdatum: date
+    einddatum: date | None
+    herbeoordeling_op: date | None
+    verwezen_op: date = Field(description="the verwijzing (or aanvraag) date the wait runs from")
+
+
+class LeveringGestart(_ToewijzingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.levering-gestart"
+    topic = TOPIC_INDICATIE
+    summary = "The provider started delivery (iWmo WMO305); the wait is measured against 14 days."
+
+    startdatum: date
+    verwezen_op: date
+    wachtdagen: int = Field(ge=0)
+    binnen_norm: bool
+
+
+class IntensiteitGewijzigd(_ToewijzingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.intensiteit-gewijzigd"
+    topic = TOPIC_INDICATIE
+    summary = "The intensity of ambulante begeleiding changed without a new beschikking."
+
+    oude_omvang: Omvang
+    nieuwe_omvang: Omvang
+    ingangsdatum: date
+
+
+class LeveringGestopt(_ToewijzingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.levering-gestopt"
+    topic = TOPIC_INDICATIE
+    summary = "Delivery stopped (iWmo WMO307) with its reden beëindiging."
+
+    stopdatum: date
+    reden_beeindiging: str = Field(pattern=r"^[0-9]{2}$", description="iWmo WMO588")
+    gestart: bool = Field(description="false when the toewijzing ended before any start")
+
+
+class BezwaarIngediend(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.bezwaar-ingediend"
+    topic = TOPIC_INDICATIE
+    summary = "A bezwaar against a beschikking was registered; its decision term runs."
+
+    bezwaar_id: uuid.UUID
+    beschikking_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    ingediend_op: date
+    binnen_termijn: bool = Field(description="filed within the 6-week bezwaartermijn")
+    adviescommissie: bool
+    beslissen_uiterlijk: date
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class BezwaarBeslist(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.bezwaar-beslist"
+    topic = TOPIC_INDICATIE
+    summary = "The gemeente decided on a bezwaar; a (deels) gegrond bezwaar reopens the aanvraag."
+
+    bezwaar_id: uuid.UUID
+    beschikking_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    uitkomst: BezwaarUitkomst
+    besloten_op: date
+    beslissen_uiterlijk: date
+    binnen_termijn: bool
+    nieuwe_beschikking_nodig: bool
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class CakMeldingGedaan(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.cak-melding-gedaan"
+    topic = TOPIC_INDICATIE
+    summary = "A provision was reported to the CAK for the eigen bijdrage."
+
+    cak_melding_id: uuid.UUID
+    beschikking_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    productcategorie: str = Field(pattern=r"^[0-9]{2}$")
+    leveringsvorm: Leveringsvorm
+    gemeld_op: date
+    melden_uiterlijk: date
+    binnen_termijn: bool
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class _IndicatieTermijnSignaal(EventPayload):
+    dossier_id: uuid.UUID = Field(description="the aanvraag, bezwaar or CAK melding concerned")
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    soort: IndicatieTermijnSoort
+    uiterlijk: date
+    peildatum: date
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class IndicatieTermijnNadert(_IndicatieTermijnSignaal):
+    event_type = "nl.utrecht.wmo.indicatie.termijn-nadert"
+    topic = TOPIC_INDICATIE
+    summary = "A beslistermijn, bezwaar decision term or CAK reporting term ends within days."
+
+
+class IndicatieTermijnVerstreken(_IndicatieTermijnSignaal):
+    event_type = "nl.utrecht.wmo.indicatie.termijn-verstreken"
+    topic = TOPIC_INDICATIE
+    summary = "A beslistermijn, bezwaar decision term or CAK reporting term passed unmet."
+
+
+# --- iWmo 3.2 berichtenverkeer (WMO301/305/307/315/317/319/323) -----------------------------
+
+
+class IwmoBerichttype(StrEnum):
+    WMO301 = "WMO301"  # toewijzing (gemeente → aanbieder)
+    WMO305 = "WMO305"  # start zorg (aanbieder → gemeente)
+    WMO307 = "WMO307"  # stop zorg
+    WMO315 = "WMO315"  # verzoek om toewijzing (VOT)
+    WMO317 = "WMO317"  # verzoek om wijziging (VOW)
+    WMO319 = "WMO319"  # antwoordbericht (gemeente → aanbieder)
+    WMO323 = "WMO323"  # declaratie
+
+
+class VerzoekSoort(StrEnum):
+    VOT = "vot"  # verzoek om toewijzing (WMO315), one verzoek per aangevraagd product
+    VOW = "vow"  # verzoek om wijziging (WMO317), one verzoek for the whole new situation
+
+
+class VerzoekUitkomst(StrEnum):
+    IN_ONDERZOEK = "in-onderzoek"  # WMO319, VerzoekAntwoord 2: final answer within 8 weeks
+    AFGEWEZEN = "afgewezen"  # WMO319, VerzoekAntwoord 1 with a reden (WJ759)
+    TOEGEWEZEN = "toegewezen"  # a WMO301 with the verzoek's ReferentieAanbieder
+
+
+class IwmoTermijnSoort(StrEnum):
+    VERZOEK_ANTWOORD = "verzoek-antwoord"  # VOT/VOW answered within 5 werkdagen
+    VERZOEK_DEFINITIEF = "verzoek-definitief-antwoord"  # 8 weeks after "in onderzoek"
+    STARTBERICHT = "startbericht"  # WMO305 within 5 werkdagen of the actual start
+    STOPBERICHT = "stopbericht"  # WMO307 within 5 werkdagen of the actual stop
+
+
+class BerichtVerzonden(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.bericht-verzonden"
+    topic = TOPIC_INDICATIE
+    summary = "An iWmo message (WMO301 or WMO319) was put in a provider's mailbox."
+
+    bericht_id: uuid.UUID
+    berichttype: IwmoBerichttype
+    identificatie: str
+    aanbieder: str = Field(description="AGB code of the receiving provider")
+    client_id: ClientId
+    toewijzing_ids: list[uuid.UUID] = Field(default_factory=list)
+    verzoek_id: uuid.UUID | None = None
+    dagtekening: date
+
+    def aggregate_id(self) -> str:
+        return str(self.bericht_id)
+
+
+class BerichtOntvangen(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.bericht-ontvangen"
+    topic = TOPIC_INDICATIE
+    summary = "An iWmo message from a provider was received and checked (retourcodes WJ001)."
+
+    bericht_id: uuid.UUID
+    berichttype: IwmoBerichttype
+    identificatie: str
+    aanbieder: str = Field(description="AGB code of the sending provider")
+    client_id: ClientId = Field(description="the (first) client of the message")
+    client_ids: list[ClientId] = Field(
+        default_factory=list, description="every client of the message (a declaratie may "
+                                          "hold several)")
+    ontvangen_op: date
+    goedgekeurd: bool = Field(description="true when no part of the message was refused")
+    retourcodes: list[str] = Field(default_factory=list, description="iWmo WJ001, distinct")
+
+    def aggregate_id(self) -> str:
+        return str(self.bericht_id)
+
+
+class VerzoekOmToewijzingOntvangen(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.verzoek-om-toewijzing-ontvangen"
+    topic = TOPIC_INDICATIE
+    summary = "A provider asked for a toewijzing (WMO315) or a change (WMO317); 5 werkdagen run."
+
+    verzoek_id: uuid.UUID
+    soort: VerzoekSoort
+    client_id: ClientId
+    aanbieder: str
+    referentie_aanbieder: str
+    productcategorie: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
+    product_code: str | None = None
+    ontvangen_op: date
+    antwoord_uiterlijk: date
+
+    def aggregate_id(self) -> str:
+        return str(self.verzoek_id)
+
+
+class VerzoekBeantwoord(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.verzoek-beantwoord"
+    topic = TOPIC_INDICATIE
+    summary = "The gemeente answered a VOT or VOW: in onderzoek, afgewezen or toegewezen."
+
+    verzoek_id: uuid.UUID
+    soort: VerzoekSoort
+    client_id: ClientId
+    aanbieder: str
+    uitkomst: VerzoekUitkomst
+    reden_afwijzing: str | None = Field(default=None, description="iWmo WJ759")
+    ontvangen_op: date
+    beantwoord_op: date
+    antwoord_uiterlijk: date
+    binnen_termijn: bool = Field(description="answered within 5 werkdagen (or, after 'in "
+                                 "onderzoek', within the 8 weeks)")
+    definitief_uiterlijk: date | None = Field(
+        default=None, description="after 'in onderzoek': the final answer is due by then")
+    toewijzing_id: uuid.UUID | None = None
+
+    def aggregate_id(self) -> str:
+        return str(self.verzoek_id)
+
+
+class DeclaratieOntvangen(EventPayload):
+    event_type = "nl.utrecht.wmo.indicatie.declaratie-ontvangen"
+    topic = TOPIC_INDICATIE
+    summary = ("An approved prestatie of a declaratie (WMO323): realised spend per product "
+               "(a credit prestatie carries a negative amount).")
+
+    declaratie_id: uuid.UUID = Field(
+        description="unique per event: the approved declaratieregel (prestatie); the lines of "
+                    "one WMO323 share berichtId and declaratienummer")
+    bericht_id: uuid.UUID = Field(description="the WMO323 message")
+    declaratienummer: str
+    product_referentie: str
+    toewijzing_id: uuid.UUID
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+    productcategorie: str = Field(pattern=r"^[0-9]{2}$")
+    product_code: str
+    aanbieder: str
+    periode_begin: date
+    periode_eind: date
+    volume: int = Field(description="GeleverdVolume, in the eenheid; negative for a credit")
+    eenheid: str = Field(pattern=r"^[0-9]{2}$", description="iWmo WJ756")
+    bedrag_cents: int = Field(description="IngediendBedrag in euro cents; negative for a credit")
+    debet_credit: str = Field(pattern=r"^[DC]$")
+    ontvangen_op: date
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class _IwmoTermijnSignaal(EventPayload):
+    dossier_id: uuid.UUID = Field(description="the verzoek or toewijzing concerned")
+    soort: IwmoTermijnSoort
+    client_id: ClientId
+    aanbieder: str
+    uiterlijk: date
+    peildatum: date
+
+    def aggregate_id(self) -> str:
+        return str(self.dossier_id)
+
+
+class IwmoTermijnNadert(_IwmoTermijnSignaal):
+    event_type = "nl.utrecht.wmo.indicatie.iwmo-termijn-nadert"
+    topic = TOPIC_INDICATIE
+    summary = "The answer to a VOT/VOW is due within days (5 werkdagen, or 8 weeks)."
+
+
+class IwmoTermijnVerstreken(_IwmoTermijnSignaal):
+    event_type = "nl.utrecht.wmo.indicatie.iwmo-termijn-verstreken"
+    topic = TOPIC_INDICATIE
+    summary = ("An iWmo term passed unmet: a VOT/VOW unanswered, or a start/stop message "
+               "that arrived more than 5 werkdagen after the actual start/stop.")
+
+
+EVENTS: tuple[type[EventPayload], ...] = (
+    AanvraagOntvangen, BeschikkingAfgegeven, BeslistermijnOpgeschort, BeschikkingTerGoedkeuring,
+    BeschikkingAfgekeurd, ToewijzingGedaan, LeveringGestart, IntensiteitGewijzigd,
+    LeveringGestopt, BezwaarIngediend, BezwaarBeslist, CakMeldingGedaan, IndicatieTermijnNadert,
+    IndicatieTermijnVerstreken, BerichtVerzonden, BerichtOntvangen, VerzoekOmToewijzingOntvangen,
+    VerzoekBeantwoord, DeclaratieOntvangen, IwmoTermijnNadert, IwmoTermijnVerstreken,
+)

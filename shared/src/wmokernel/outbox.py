@@ -1,0 +1,186 @@
+"""Transactional outbox: events are written with the state change, a relay publishes them.
+
+The relay is elected by a PostgreSQL advisory lock (one per service), publishes in id order,
+awaits the broker's acks for the whole batch, and only then marks the rows published. A crash
+between publish and mark re-publishes the same event ids; consumers deduplicate on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+from aiokafka import AIOKafkaProducer
+from prometheus_client import Counter, Gauge
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from .catalogue import EventPayload
+from .envelope import CloudEvent
+from .tables import OUTBOX_CHANNEL, KernelTables
+from .tracing import current_trace_headers
+
+log = structlog.get_logger(__name__)
+
+PUBLISHED = Counter("wmo_outbox_published_total", "Events published from the outbox", ["service"])
+BACKLOG = Gauge("wmo_outbox_backlog", "Unpublished outbox rows seen in the last poll", ["service"])
+RELAY_ERRORS = Counter("wmo_outbox_relay_errors_total", "Failed relay publish rounds", ["service"])
+
+
+class Outbox:
+    def __init__(self, tables: KernelTables, source: str) -> None:
+        self._table = tables.outbox
+        self.source = source
+
+    async def add(self, session: AsyncSession, payload: EventPayload) -> CloudEvent:
+        """Stage an event in the caller's transaction; it is published only if that commits."""
+        event = payload.to_cloudevent(self.source)
+        event.extensions.update(current_trace_headers())
+        await session.execute(
+            sa.insert(self._table).values(
+                topic=payload.topic,
+                key=event.subject,
+                event_id=uuid.UUID(event.id),
+                event_type=event.type,
+                headers=[[k, v.decode()] for k, v in event.to_headers()],
+                body=event.body(),
+            )
+        )
+        return event
+
+
+def _lock_key(service: str) -> int:
+    return zlib.crc32(f"wmo-outbox-relay:{service}".encode()) & 0x7FFFFFFF
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        tables: KernelTables,
+        producer: AIOKafkaProducer,
+        service: str,
+        batch_size: int = 500,
+        poll_interval_s: float = 1.0,
+    ) -> None:
+        self._engine = engine
+        self._table = tables.outbox
+        self._producer = producer
+        self._service = service
+        self._batch_size = batch_size
+        self._poll = poll_interval_s
+        self._stopping = asyncio.Event()
+        self.is_leader = False
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Run until stopped: wait for leadership, then relay; survive DB and broker outages."""
+        backoff = 0.1
+        while not self._stopping.is_set():
+            try:
+                async with self._engine.connect() as lock_conn:
+                    got = await lock_conn.scalar(
+                        sa.select(sa.func.pg_try_advisory_lock(_lock_key(self._service)))
+                    )
+                    await lock_conn.commit()
+                    if not got:
+                        await self._sleep(1.0)
+                        continue
+                    self.is_leader = True
+                    log.info("outbox relay elected", service=self._service)
+                    try:
+                        await self._relay_while_leader(lock_conn)
+                    finally:
+                        self.is_leader = False
+                backoff = 0.1
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                RELAY_ERRORS.labels(self._service).inc()
+                log.warning("outbox relay error, retrying", error=str(exc), backoff=backoff)
+                await self._sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+
+    async def _relay_while_leader(self, lock_conn: Any) -> None:
+        wake = asyncio.Event()
+        raw = await lock_conn.get_raw_connection()
+        driver = raw.driver_connection
+
+        def on_notify(*_: object) -> None:
+            wake.set()
+
+        await driver.add_listener(OUTBOX_CHANNEL, on_notify)
+        try:
+            while not self._stopping.is_set():
+                wake.clear()
+                sent = await self.relay_once()
+                if sent >= self._batch_size:
+                    continue
+                stop_wait = asyncio.ensure_future(self._stopping.wait())
+                wake_wait = asyncio.ensure_future(wake.wait())
+                done, pending = await asyncio.wait(
+                    {stop_wait, wake_wait}, timeout=self._poll,
+                    return_when=asyncio.FIRST_COMPLETED)
+                for task in pending:
+                    task.cancel()
+                if not done:
+                    # Quiet: the lock connection doubles as a probe of our leadership.
+                    await lock_conn.execute(sa.text("SELECT 1"))
+                    await lock_conn.commit()
+        finally:
+            with contextlib.suppress(Exception):
+                await driver.remove_listener(OUTBOX_CHANNEL, on_notify)
+
+    async def relay_once(self) -> int:
+        """Publish one batch of unpublished rows in order; return how many were published."""
+        async with self._engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    sa.select(
+                        self._table.c.id, self._table.c.topic, self._table.c.key,
+                        self._table.c.headers, self._table.c.body,
+                    )
+                    .where(self._table.c.published_at.is_(None))
+                    .order_by(self._table.c.id)
+                    .limit(self._batch_size)
+                )
+            ).all()
+            await conn.commit()
+        BACKLOG.labels(self._service).set(len(rows))
+        if not rows:
+            return 0
+        await self._publish(rows)
+        await self._mark_published([r.id for r in rows])
+        PUBLISHED.labels(self._service).inc(len(rows))
+        return len(rows)
+
+    async def _publish(self, rows: Sequence[Any]) -> None:
+        futures = []
+        for row in rows:
+            headers = [(k, v.encode()) for k, v in row.headers]
+            futures.append(
+                await self._producer.send(
+                    row.topic, value=row.body, key=row.key.encode(), headers=headers
+                )
+            )
+        # All acks (acks=all) before anything is marked; any failure leaves every row to retry.
+        await asyncio.gather(*futures)
+
+    async def _mark_published(self, ids: list[int]) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                sa.update(self._table)
+                .where(self._table.c.id.in_(ids))
+                .values(published_at=sa.func.now())
+            )

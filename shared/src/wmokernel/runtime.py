@@ -1,0 +1,214 @@
+"""What every service process runs: database pool, outbox relay, consumers, and the HTTP app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+from aiokafka import AIOKafkaProducer
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from prometheus_client import make_asgi_app
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .audit import AuditLog
+from .auth import TokenValidator
+from .bsn import Pseudonymizer
+from .catalogue import DOMAIN_TOPICS
+from .consumer import EventConsumer, Handler, dead_letter_topic
+from .db import make_engine, make_session_factory
+from .kafka import ensure_topics, make_consumer, make_producer
+from .observability import HttpMiddleware, configure_logging
+from .openapi import nlgov_openapi
+from .outbox import Outbox, OutboxRelay
+from .problems import install_problem_handlers
+from .settings import KernelSettings
+from .tables import KernelTables
+from .tracing import configure_tracing
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    group_id: str
+    topics: list[str]
+    handler: Handler
+
+
+class ServiceRuntime:
+    """Owns the service's connections and background tasks; lives as long as the process."""
+
+    def __init__(self, settings: KernelSettings, tables: KernelTables,
+                 subscriptions: Sequence[Subscription] = ()) -> None:
+        self.settings = settings
+        self.tables = tables
+        self.engine = make_engine(settings.database_url, settings.db_pool_size)
+        self.sessions = make_session_factory(self.engine)
+        self.outbox = Outbox(tables, source=f"/wmo/{settings.service_name}")
+        self.audit = AuditLog(tables)
+        self.pseudonymize = Pseudonymizer(settings.pseudonym_key.get_secret_value().encode())
+        self.tokens = TokenValidator(settings)
+        self.subscriptions = list(subscriptions)
+        self.producer: AIOKafkaProducer | None = None
+        self.relay: OutboxRelay | None = None
+        self.consumers: list[EventConsumer] = []
+        self._tasks: list[asyncio.Task[Any]] = []
+        self.kafka_connected = asyncio.Event()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work: state, audit records and outbox events commit together."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+    async def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._connect_kafka(), name="kafka-connect"))
+
+    async def _connect_kafka(self) -> None:
+        """Connect to the broker in the background; the HTTP API serves while it is away."""
+        topics = [*DOMAIN_TOPICS, *(dead_letter_topic(s.group_id) for s in self.subscriptions)]
+        delay = 0.2
+        while True:
+            producer = make_producer(self.settings)
+            try:
+                await ensure_topics(self.settings, topics)
+                await producer.start()
+                break
+            except Exception as exc:
+                with contextlib.suppress(Exception):
+                    await producer.stop()
+                log.warning("broker not reachable, retrying", error=str(exc), delay=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+        self.producer = producer
+        self.relay = OutboxRelay(self.engine, self.tables, producer, self.settings.service_name,
+                                 self.settings.outbox_batch_size,
+                                 self.settings.outbox_poll_interval_s)
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        for sub in self.subscriptions:
+            self._tasks.append(asyncio.create_task(self._run_consumer(sub), name=sub.group_id))
+        self.kafka_connected.set()
+
+    async def _run_consumer(self, sub: Subscription) -> None:
+        assert self.producer is not None
+        while True:
+            kafka_consumer = make_consumer(self.settings, sub.group_id, sub.topics)
+            try:
+                await kafka_consumer.start()
+            except Exception as exc:
+                log.warning("consumer cannot start, retrying", group=sub.group_id, error=str(exc))
+                with contextlib.suppress(Exception):
+                    await kafka_consumer.stop()
+                await asyncio.sleep(1.0)
+                continue
+            consumer = EventConsumer(
+                consumer=kafka_consumer, dlq_producer=self.producer, session_factory=self.sessions,
+                tables=self.tables, group_id=sub.group_id, handler=sub.handler,
+                max_records=self.settings.consumer_max_records,
+                max_attempts=self.settings.consumer_max_attempts,
+                retry_backoff_s=self.settings.consumer_retry_backoff_s,
+            )
+            self.consumers.append(consumer)
+            try:
+                await consumer.run()
+                return
+            finally:
+                await kafka_consumer.stop()
+
+    async def stop(self) -> None:
+        """Graceful: consumers finish their batch and commit, the relay finishes its round."""
+        for consumer in self.consumers:
+            consumer.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=10)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        if self.producer is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.producer.stop(), 5)
+        await self.engine.dispose()
+
+    async def readiness(self) -> dict[str, str]:
+        checks: dict[str, str] = {}
+        try:
+            async with self.engine.connect() as conn:
+                await asyncio.wait_for(conn.execute(sa.text("SELECT 1")), 2)
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"unavailable: {type(exc).__name__}"
+        if self.producer is None:
+            checks["broker"] = "connecting"
+        else:
+            try:
+                await asyncio.wait_for(self.producer.client.fetch_all_metadata(), 2)
+                checks["broker"] = "ok"
+            except Exception as exc:
+                checks["broker"] = f"unavailable: {type(exc).__name__}"
+        return checks
+
+
+def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
+                       routers: Sequence[APIRouter], tags: list[dict[str, str]]) -> FastAPI:
+    settings = runtime.settings
+    configure_logging(settings.log_level, settings.log_json)
+    configure_tracing(settings.service_name)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        yield
+        await runtime.stop()
+
+    app = FastAPI(title=title, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=None)
+    api = FastAPI(title=title, description=description, version=settings.api_version,
+                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
+                  openapi_tags=tags, root_path_in_servers=False)
+    for target in (app, api):
+        target.state.runtime = runtime
+        target.state.token_validator = runtime.tokens
+        install_problem_handlers(target)
+    for router in routers:
+        api.include_router(router)
+    server_url = f"{settings.public_url.rstrip('/')}/{settings.service_name}/api/v1"
+
+    def openapi() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            api.openapi_schema = nlgov_openapi(api, title=title, description=description,
+                                               version=settings.api_version,
+                                               server_url=server_url)
+        return api.openapi_schema
+
+    api.openapi = openapi  # type: ignore[method-assign]
+
+    @app.get("/health/live", include_in_schema=False)
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/health/ready", include_in_schema=False)
+    async def ready() -> JSONResponse:
+        # Without the database nothing can be served: 503. Without the broker requests are
+        # still served (events wait in the outbox), so the pod stays in rotation: 200, degraded.
+        checks = await runtime.readiness()
+        if checks["database"] != "ok":
+            status, code = "unavailable", 503
+        elif any(v != "ok" for v in checks.values()):
+            status, code = "degraded", 200
+        else:
+            status, code = "ok", 200
+        return JSONResponse({"status": status, "checks": checks}, status_code=code)
+
+    app.mount("/metrics", make_asgi_app())
+    app.mount("/api/v1", api)
+    app.add_middleware(HttpMiddleware, api_version=settings.api_version)
+    return app
