@@ -1,0 +1,81 @@
+"""Turning rows into API answers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from wmokernel.auth import Principal, current_principal
+from wmokernel.runtime import ServiceRuntime
+
+from .meldingen import Dossier
+from .models import DossierMedewerker, Melding, Onderzoek, Toestemming, Verwijzing
+from .schemas import (
+    MedewerkerOut,
+    MeldingOut,
+    MeldingSamenvatting,
+    OnderzoekOut,
+    ToestemmingOut,
+    VerwijzingOut,
+)
+
+
+def _rt(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+Runtime = Annotated[ServiceRuntime, Depends(_rt)]
+# Any valid token: the services decide (and audit) what the caller may see.
+Authenticated = Annotated[Principal, Depends(current_principal)]
+
+
+def medewerker_out(m: DossierMedewerker) -> MedewerkerOut:
+    return MedewerkerOut(medewerker=m.medewerker, team=m.team, reden=m.reden,
+                         op_verzoek_inwoner=m.op_verzoek_inwoner, van=m.van, tot=m.tot)
+
+
+def onderzoek_out(o: Onderzoek) -> OnderzoekOut:
+    return OnderzoekOut.model_validate({
+        "gestart_op": o.gestart_op,
+        "clientondersteuning_aangeboden_op": o.clientondersteuning_aangeboden_op,
+        "clientondersteuning_gewenst": o.clientondersteuning_gewenst,
+        "bevindingen": o.bevindingen, "zrm": o.zrm, "perspectief": o.perspectief,
+        "ondersteuningsvorm": o.ondersteuningsvorm, "reden_individueel": o.reden_individueel,
+        "verslag": o.verslag, "afgerond_op": o.afgerond_op,
+    })
+
+
+def verwijzing_out(v: Verwijzing) -> VerwijzingOut:
+    return VerwijzingOut.model_validate({
+        "id": v.id, "melding_id": v.melding_id, "naar": v.naar, "toelichting": v.toelichting,
+        "verwezen_op": v.verwezen_op, "opvangvorm": v.opvangvorm, "urgent": v.urgent})
+
+
+def melding_out(m: Melding, dossier: Dossier | None = None) -> MeldingOut:
+    fields: dict[str, Any] = {
+        c: getattr(m, c) for c in (
+            "id", "client_id", "kanaal", "omschrijving", "gemeld_op", "wijk", "buurt", "team",
+            "status", "terugkerend", "signaal_bron", "eerste_contact_uiterlijk",
+            "onderzoek_uiterlijk", "persoonlijk_plan_uiterlijk", "eerste_contact_op",
+            "ontvangstgesprek_op", "triage", "persoonlijk_plan_ontvangen_op", "uitkomst",
+            "afgesloten_op")}
+    if dossier is not None:
+        fields["medewerkers"] = [medewerker_out(x) for x in dossier.medewerkers]
+        fields["onderzoek"] = onderzoek_out(dossier.onderzoek) if dossier.onderzoek else None
+        fields["verwijzingen"] = [verwijzing_out(v) for v in dossier.verwijzingen]
+    return MeldingOut.model_validate(fields)
+
+
+def samenvatting(m: Melding) -> MeldingSamenvatting:
+    return MeldingSamenvatting.model_validate({
+        "id": m.id, "client_id": m.client_id, "gemeld_op": m.gemeld_op, "kanaal": m.kanaal,
+        "status": m.status, "team": m.team,
+        "eerste_contact_uiterlijk": m.eerste_contact_uiterlijk,
+        "onderzoek_uiterlijk": m.onderzoek_uiterlijk})
+
+
+def toestemming_out(t: Toestemming) -> ToestemmingOut:
+    return ToestemmingOut(id=t.id, client_id=t.client_id, ontvanger=t.ontvanger, doel=t.doel,
+                          gegeven_op=t.gegeven_op, ingetrokken_op=t.ingetrokken_op,
+                          geldig=t.ingetrokken_op is None)
