@@ -1,0 +1,39 @@
+"""The product catalogue, versioned by date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from .catalogus import op_datum
+from .catalogus_repository import abonnementstarieven, catalogus_op
+from .deps import Anyone, Runtime, Today
+from .schemas import AanbiederOut, ProductList, ProductOut
+
+router = APIRouter(tags=["producten"])
+
+
+@router.get("/producten", response_model=ProductList, summary="List the product catalogue")
+async def list_producten(rt: Runtime, principal: Anyone, today: Today,
+                         peildatum: Annotated[date | None, Query()] = None) -> ProductList:
+    """The products valid on the peildatum (default today) with their iWmo productcategorie,
+    eenheid and frequentie, tariff, contracted providers, the accountable provider per wijk,
+    and the abonnementstarief of that date."""
+    d = peildatum or today
+    async with rt.transaction() as session:
+        rows = await catalogus_op(session, d)
+        tarief = op_datum(await abonnementstarieven(session), d)
+    return ProductList(
+        peildatum=d, abonnementstarief_cents=tarief.bedrag_cents if tarief else None,
+        items=[ProductOut(
+            code=p.code, naam=p.naam, productcategorie=p.productcategorie, eenheid=p.eenheid,
+            frequentie=p.frequentie, soort=p.soort,
+            standaard_volume=p.standaard_volume, max_volume=p.max_volume,
+            min_duur_maanden=p.min_duur_maanden, max_duur_maanden=p.max_duur_maanden,
+            intensiteit_wijzigbaar=p.intensiteit_wijzigbaar, geldig_van=p.geldig_van,
+            geldig_tot=p.geldig_tot, tarief_cents=t,
+            aanbieders=[AanbiederOut(code=c, naam=n) for c, n in contracten],
+            wijk_verantwoordelijken=wijken)
+            for p, t, contracten, wijken in rows])

@@ -1,0 +1,84 @@
+"""Codes of the iWmo 3.2 code lists this service uses (COD002, WJ001, WJ760, WJ759, WMO588)."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+NAMESPACE_BASIS = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
+
+
+def namespace(berichttype: str) -> str:
+    return f"http://www.istandaarden.nl/iwmo/3_2/{berichttype.lower()}/schema"
+
+
+# COD002-VEKTIS berichtcode per message type.
+BERICHTCODE = MappingProxyType({
+    "WMO301": "414", "WMO305": "418", "WMO307": "420", "WMO315": "444", "WMO317": "480",
+    "WMO319": "482", "WMO323": "484",
+})
+INKOMEND = ("WMO305", "WMO307", "WMO315", "WMO317", "WMO323")
+UITGAAND = ("WMO301", "WMO319")
+XSD_VERSIE = "1.0.0"
+
+# WJ001 retourcodes used by the checks (meaning as in the code list).
+RETOURCODES = MappingProxyType({
+    "0001": "Bericht is afgekeurd om technische redenen.",
+    "0200": "Geen opmerking over deze berichtklasse.",
+    "0233": "Berichtklasse is niet beoordeeld.",
+    "8001": "Declaratie is volledig toegewezen.",
+    "8017": "Van deze credit prestatie is geen debet prestatie bekend.",
+    "8021": "Referentienummer prestatie is reeds aangeleverd.",
+    "8187": "De prestatie hoort niet bij deze cliënt.",
+    "8848": "Dagtekening moet gelijk zijn aan of voor de systeemdatum liggen.",
+    "9019": "Het regiebericht kan niet gekoppeld worden aan een toewijzing.",
+    "9056": "Identificatie moet uniek zijn.",
+    "9063": "Het bericht kan niet verwerkt worden omdat geen eerder bericht ontvangen is",
+    "9069": "Er is geen actueel startbericht met dezelfde sleutel.",
+    "9071": "Het eerdere startbericht kan niet verwijderd worden omdat de zorg al beeindigd is.",
+    "9074": "Er is al een eerder bericht ontvangen met dezelfde sleutel.",
+    "9307": "Begindatum prestatie ligt niet tussen de ingangsdatum en einddatum toewijzing.",
+    "9308": "Einddatum prestatie ligt niet tussen de ingangsdatum en einddatum toewijzing.",
+    "9319": "De ProductPeriode valt niet geheel binnen een DeclaratiePeriode.",
+    "9321": "Het ingediende volume overschrijdt het toegewezen volume.",
+    "9322": "De som van de ingediende volumes overschrijdt het toegewezen volume.",
+    "9326": "De actuele levering is nog niet gestopt met een Stopbericht.",
+    "9333": "Declaratienummer is niet uniek.",
+    "9338": "Niet iedere prestatie in een declaratiebericht is gerelateerd aan een toegewezen "
+            "product op basis van het toewijzingnummer.",
+    "9339": "ProductCategorie in de prestatie is niet gelijk aan ProductCategorie in het "
+            "ToegewezenProduct.",
+    "9340": "ProductCode in de Prestatie is niet gelijk aan ProductCode in het "
+            "ToegewezenProduct.",
+    "9341": "Eenheid in de Prestatie past niet bij Eenheid in het ToegewezenProduct.",
+    "9346": "Eenheid is ongelijk is aan waarde 83 (Euro's), maar IngediendBedrag is niet gelijk "
+            "aan GeleverdVolume vermenigvuldigd met (het onafgeronde) ProductTarief.",
+    "9347": "ReferentieAanbieder is niet uniek voor de aanbieder binnen het wettelijk domein.",
+    "9349": "Het VOW bericht bevat niet alle actuele toegewezen producten van de cliënt, hetzij "
+            "in OngewijzigdProduct, hetzij in TeWijzigenProduct.",
+    "9350": "OngewijzigdProduct is niet gerelateerd aan een actueel toegewezen product op basis "
+            "van het toewijzingnummer.",
+    "9351": "TeWijzigenProduct is niet gerelateerd aan een actuele toewijzing op basis van "
+            "ToewijzingNummer.",
+    "9361": "Het product komt vaker voor met overlappende zorgperiodes.",
+    "9374": "Er is al een verzoek onderhanden.",
+    "9390": "Er is al een Prestatie met gelijk ProductReferentie met waarde Credit.",
+    "0611": "Het ingediende tarief komt niet overeen met het contractuele tarief",
+    "S300": "Gemeentecode ongeldig.",
+    "S329": "ProductCode ongeldig.",
+})
+
+GOEDGEKEURD = "0200"
+
+# WJ760
+VERZOEK_AFGEWEZEN = "1"
+AANVRAAG_IN_ONDERZOEK = "2"
+
+# WJ759 (reden afwijzing verzoek) values the XSD allows.
+REDENEN_AFWIJZING = tuple(str(i) for i in range(1, 10))
+
+# WMO588: reden 20 is a temporary stop.
+TIJDELIJK_GESTOPT = "20"
+
+# WMO757 frequentie and WJ756 eenheid.
+PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"
+EURO = "83"
