@@ -1,0 +1,61 @@
+"""Consumes toegang's aanmeldingen for opvang (topic ``wmo.toegang.v1``).
+
+The payload is read with a small model of our own that ignores unknown fields, so opvang
+does not depend on toegang's class; every other event type on the topic is ignored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import structlog
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.envelope import CloudEvent
+from wmokernel.runtime import ServiceRuntime
+
+from .aanmeldingen import open_aanmelding
+from .schemas import AanmeldingIn, Kanaal
+from .vormen import vorm_uit_toegang
+
+log = structlog.get_logger(__name__)
+
+AANMELDING_OPVANG_GEDAAN = "nl.utrecht.wmo.toegang.aanmelding-opvang-gedaan"
+
+
+class ToegangAanmelding(BaseModel):
+    """The fields opvang reads from ``aanmelding-opvang-gedaan`` (camelCase on the wire)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    melding_id: uuid.UUID | None = Field(default=None, alias="meldingId")
+    aanmelding_id: str = Field(validation_alias=AliasChoices("aanmeldingId", "verwijzingId"))
+    client_id: str = Field(alias="clientId", pattern=r"^p-[0-9a-f]{32}$")
+    gemeente: str | None = Field(default=None, pattern=r"^[0-9]{4}$",
+                                 validation_alias=AliasChoices("gemeente", "gemeenteCode"))
+    vorm: str
+    urgent: bool = False
+    verwezen_op: date = Field(alias="verwezenOp")
+    kanaal: str | None = None
+
+
+def _kanaal(k: str | None) -> Kanaal:
+    try:
+        return Kanaal(k) if k else Kanaal.BUURTTEAM
+    except ValueError:
+        return Kanaal.BUURTTEAM
+
+
+async def on_toegang_event(session: AsyncSession, rt: ServiceRuntime, event: CloudEvent) -> None:
+    if event.type != AANMELDING_OPVANG_GEDAAN:
+        return
+    data = ToegangAanmelding.model_validate(event.data)
+    aanmelding = await open_aanmelding(session, rt, AanmeldingIn(
+        client_id=data.client_id, gemeente=data.gemeente,
+        vorm=vorm_uit_toegang(data.vorm, urgent=data.urgent), kanaal=_kanaal(data.kanaal),
+        verwezen_op=data.verwezen_op, urgent=data.urgent, crisis=False,
+        melding_id=data.melding_id,
+    ), team=None, bron_id=f"toegang:{data.aanmelding_id}")
+    log.info("aanmelding from toegang", aanmelding_opvang=data.aanmelding_id,
+             opened=aanmelding is not None)
