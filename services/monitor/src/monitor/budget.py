@@ -1,0 +1,82 @@
+"""Budget view: the budget per doelstelling I–V and the taakstelling (reference data, × €1,000,
+DOMAIN §6), committed spend from beschikkingen, realised spend from declaraties, a forecast.
+
+- committed: per granted product, tarief × volume × the number of its frequentie periods
+  (per dag, week, maand) that fall inside the year (einddatum open = to the year's end); a
+  volume "totaal binnen geldigheidsduur" counts once, in the year of its ingangsdatum.
+  Categories 01–14 fall under doelstelling IV, 15–18 (BW, opvang) under V.
+- realised: the sum of declaraties dated in the year (null while none exist).
+- forecast: realised spend to the peildatum (or, without declaraties, committed spend to the
+  peildatum) extrapolated linearly to the year's end: to-date × days in year / days elapsed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+_COMMITTED = """
+SELECT CASE WHEN productcategorie >= '15' THEN 'V' ELSE 'IV' END AS doel,
+  coalesce(sum(tarief_cents * volume * CASE frequentie
+    WHEN '1' THEN d.dagen
+    WHEN '2' THEN d.dagen / 7.0
+    WHEN '4' THEN d.dagen / 30.4375
+    WHEN '6' THEN CASE WHEN ingangsdatum BETWEEN :b AND :e THEN 1 ELSE 0 END
+    ELSE d.dagen / 7.0 END), 0) AS cents
+FROM beschikte_producten
+CROSS JOIN LATERAL (SELECT greatest(0, least(coalesce(einddatum, :e), :e)
+                                     - greatest(ingangsdatum, :b) + 1) AS dagen) d
+WHERE ingangsdatum <= :e AND (einddatum IS NULL OR einddatum >= :b)
+GROUP BY 1"""
+
+_REALISED = """
+SELECT CASE WHEN coalesce(productcategorie, '00') >= '15' THEN 'V' ELSE 'IV' END AS doel,
+       sum(bedrag_cents) AS cents, count(*) AS n
+FROM declaraties WHERE datum BETWEEN :b AND :e GROUP BY 1"""
+
+
+def _k(cents: float | None) -> float | None:
+    return None if cents is None else round(float(cents) / 100_000, 1)
+
+
+async def committed_cents(session: AsyncSession, begin: date, end: date) -> dict[str, float]:
+    rows = await session.execute(sa.text(_COMMITTED), {"b": begin, "e": end})
+    return {r.doel: float(r.cents) for r in rows}
+
+
+async def budget_view(session: AsyncSession, jaar: int, peildatum: date | None = None
+                      ) -> dict[str, Any]:
+    begin, end = date(jaar, 1, 1), date(jaar, 12, 31)
+    peil = min(max(peildatum or date.today(), begin), end)
+    fraction = ((peil - begin).days + 1) / ((end - begin).days + 1)
+    committed = await committed_cents(session, begin, end)
+    committed_to_date = await committed_cents(session, begin, peil)
+    realised_rows = list(await session.execute(sa.text(_REALISED), {"b": begin, "e": peil}))
+    realised = {r.doel: float(r.cents) for r in realised_rows}
+    has_declaraties = bool(realised_rows)
+    begroting = list(await session.execute(sa.text(
+        "SELECT doelstelling, omschrijving, bedrag_k FROM begrotingen WHERE jaar = :j "
+        "ORDER BY array_position(ARRAY['I','II','III','IV','V'], doelstelling)"), {"j": jaar}))
+    taak = (await session.execute(sa.text(
+        "SELECT wmo_k, totaal_k FROM taakstellingen WHERE jaar = :j"), {"j": jaar})).first()
+    regels = []
+    for r in begroting:
+        basis = realised.get(r.doelstelling) if has_declaraties else \
+            committed_to_date.get(r.doelstelling)
+        regels.append({
+            "doelstelling": r.doelstelling, "omschrijving": r.omschrijving,
+            "begrotingK": float(r.bedrag_k),
+            "gecommitteerdK": _k(committed.get(r.doelstelling)),
+            "gerealiseerdK": _k(realised.get(r.doelstelling)) if has_declaraties else None,
+            "prognoseK": None if basis is None else _k(basis / fraction),
+        })
+    return {
+        "jaar": jaar, "peildatum": peil.isoformat(),
+        "prognoseBasis": "gerealiseerd" if has_declaraties else "gecommitteerd",
+        "regels": regels,
+        "taakstellingWmoK": None if taak is None else float(taak.wmo_k),
+        "taakstellingTotaalK": None if taak is None else float(taak.totaal_k),
+    }

@@ -1,0 +1,110 @@
+"""The public dashboard: server-rendered HTML in Dutch with inline SVG charts.
+
+No login is needed: it shows only aggregates, and every figure on it has passed small-number
+suppression (counts of 1–4 read "<5", figures derived from them are withheld), so no person
+can be recognised. Nothing to build: Jinja2 renders it, the charts are SVG made here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from wmokernel.runtime import ServiceRuntime
+
+from .budget import budget_view
+from .charts import bar_chart, line_chart
+from .kpis import KPIS, funnel, kpi_cells, latest_year
+from .suppression import label, suppress_cells, suppress_count
+
+MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+_env = Environment(loader=PackageLoader("monitor", "templates"),
+                   autoescape=select_autoescape(["html"]))
+
+
+def _fmt(v: float | None, digits: int = 0) -> str:
+    if v is None:
+        return "–"
+    return f"{v:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+async def _monthly(session: Any, kpi: str, jaar: int) -> list[dict[str, Any]]:
+    cells = suppress_cells(await kpi_cells(session, KPIS[kpi], jaar, "maand"))
+    by = {c["periode"]: c for c in cells}
+    return [by.get(f"{jaar}-{m:02d}", {"aantal": 0, "teller": 0, "waarde": None})
+            for m in range(1, 13)]
+
+
+def _pct(c: dict[str, Any]) -> float | None:
+    if c.get("teller") is None or not c.get("aantal"):
+        return None
+    return round(100 * c["teller"] / c["aantal"], 1)
+
+
+async def render(rt: ServiceRuntime, jaar: int | None) -> str:
+    async with rt.transaction() as session:
+        jaar = jaar or await latest_year(session) or date.today().year
+        waits = {k: await _monthly(session, k, jaar) for k in (
+            "wachttijd-eerste-contact", "wachttijd-aanvullende-zorg", "wachttijd-opname")}
+        bezetting = await _monthly(session, "bezetting-opvang", jaar)
+        wachtenden = await _monthly(session, "wachtenden-opvang", jaar)
+        trechter = [(name, suppress_count(n)) for name, n in await funnel(session, jaar)]
+        budget = await budget_view(session, jaar, date(jaar, 12, 31))
+    wait_series = [("Eerste contact (norm 5 werkdagen)",
+                    [_pct(c) for c in waits["wachttijd-eerste-contact"]]),
+                   ("Aanvullende zorg (norm 14 dagen)",
+                    [_pct(c) for c in waits["wachttijd-aanvullende-zorg"]]),
+                   ("Opname opvang/BW (norm 91 dagen)",
+                    [_pct(c) for c in waits["wachttijd-opname"]])]
+    wait_rows = [{"maand": MAANDEN[i], "cellen": [
+        (_fmt(s[1][i], 1) + " %" if s[1][i] is not None else "–",
+         _fmt(waits[k][i]["waarde"], 1)) for s, k in zip(wait_series, waits, strict=True)]}
+        for i in range(12)]
+    occ = [c["waarde"] if c["aantal"] is not None else None for c in bezetting]
+    wl = [c["waarde"] if c["aantal"] is not None else None for c in wachtenden]
+    charts = {
+        "wachttijden": line_chart(
+            "grafiek-wachttijden", f"Wachttijd binnen de norm per maand, {jaar}",
+            "Aandeel cliënten dat binnen de norm geholpen werd, per maand, voor eerste contact, "
+            "aanvullende zorg en opname. De gestippelde lijn is 100 procent.",
+            MAANDEN, wait_series, 100, norm=100, norm_label="100 %"),
+        "trechter": bar_chart(
+            "grafiek-trechter", f"Van melding tot start ondersteuning, {jaar}",
+            "Aantallen meldingen, afgeronde onderzoeken, aanvragen, beschikkingen en gestarte "
+            "ondersteuning in het jaar.", [n for n, _ in trechter],
+            [("Aantal", [None if v is None else float(v) for _, v in trechter])]),
+        "opvang": line_chart(
+            "grafiek-opvang", f"Bezetting en wachtlijst opvang en beschermd wonen, {jaar}",
+            "Bezette plekken aan het eind van elke maand en het aantal wachtenden.",
+            MAANDEN, [("Bezette plekken", occ), ("Wachtenden", wl)],
+            max([v for v in occ + wl if v is not None] + [1]) * 1.1),
+        "budget": bar_chart(
+            "grafiek-budget", f"Budget, verplichtingen en prognose per doelstelling, {jaar}",
+            "Per doelstelling I tot en met V de begroting, de gecommitteerde uitgaven uit "
+            "beschikkingen en de prognose tot het jaareinde, in duizenden euro's; onderaan de "
+            "taakstelling Wmo.",
+            [f"Doelstelling {r['doelstelling']}" for r in budget["regels"]]
+            + ["Taakstelling Wmo"],
+            [("Begroting", [r["begrotingK"] for r in budget["regels"]]
+              + [budget["taakstellingWmoK"]]),
+             ("Gecommitteerd", [r["gecommitteerdK"] for r in budget["regels"]] + [None]),
+             ("Prognose", [r["prognoseK"] for r in budget["regels"]] + [None])],
+            missing="–"),
+    }
+    return _env.get_template("dashboard.html").render(
+        jaar=jaar, charts=charts, wait_series=wait_series, wait_rows=wait_rows,
+        trechter=[(n, label(v)) for n, v in trechter],
+        opvang_rows=[(MAANDEN[i], _fmt(occ[i]) if occ[i] is not None else "<5",
+                      _fmt(wl[i], 1) if wl[i] is not None else "<5") for i in range(12)],
+        budget=budget, fmt=_fmt)
+
+
+def install_dashboard(app: FastAPI) -> None:
+    @app.get("/dashboard", include_in_schema=False, response_class=HTMLResponse)
+    async def dashboard(request: Request, jaar: int | None = Query(None, ge=2000, le=2100)
+                        ) -> HTMLResponse:
+        """Public, suppressed figures only: no login (see the module docstring)."""
+        return HTMLResponse(await render(request.app.state.runtime, jaar))

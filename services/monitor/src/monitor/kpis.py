@@ -1,0 +1,281 @@
+"""KPI queries over the read models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .models import AanvraagFeit, BeschikkingFeit, MeldingFeit
+from .reference import (
+    NORM_AANVULLENDE_ZORG,
+    NORM_EERSTE_CONTACT,
+    NORM_OPNAME,
+    SQL_BUURTTEAM_KANALEN,
+    bw_soort_sql,
+    voorziening_sql,
+)
+
+
+async def doorlooptijden(session: AsyncSession, van: date | None, tot: date | None
+                         ) -> dict[str, float | int | None]:
+    def period(col: Any) -> list[Any]:
+        conds = []
+        if van is not None:
+            conds.append(col >= van)
+        if tot is not None:
+            conds.append(col <= tot)
+        return conds
+
+    m, a, b = MeldingFeit, AanvraagFeit, BeschikkingFeit
+    meldingen = await session.scalar(
+        sa.select(sa.func.count()).select_from(m).where(*period(m.gemeld_op)))
+    aanvragen = await session.scalar(
+        sa.select(sa.func.count()).select_from(a).where(*period(a.ontvangen_op)))
+    beschikkingen = await session.scalar(
+        sa.select(sa.func.count()).select_from(b).where(*period(b.afgegeven_op)))
+    melding_aanvraag = await session.scalar(
+        sa.select(sa.func.avg(a.ontvangen_op - m.gemeld_op))
+        .select_from(a).join(m, m.melding_id == a.melding_id).where(*period(a.ontvangen_op)))
+    aanvraag_beschikking = await session.scalar(
+        sa.select(sa.func.avg(b.afgegeven_op - a.ontvangen_op))
+        .select_from(b).join(a, a.aanvraag_id == b.aanvraag_id).where(*period(b.afgegeven_op)))
+    binnen_termijn = await session.scalar(
+        sa.select(sa.func.avg(sa.case((b.afgegeven_op <= a.beslissen_uiterlijk, 1.0), else_=0.0)))
+        .select_from(b).join(a, a.aanvraag_id == b.aanvraag_id).where(*period(b.afgegeven_op)))
+    melding_beschikking = await session.scalar(
+        sa.select(sa.func.avg(b.afgegeven_op - m.gemeld_op))
+        .select_from(b).join(a, a.aanvraag_id == b.aanvraag_id)
+        .join(m, m.melding_id == a.melding_id).where(*period(b.afgegeven_op)))
+
+    def days(v: object) -> float | None:
+        return None if v is None else round(float(v), 1)  # type: ignore[arg-type]
+
+    return {
+        "meldingen": meldingen or 0,
+        "aanvragen": aanvragen or 0,
+        "beschikkingen": beschikkingen or 0,
+        "gemiddeldeDagenMeldingTotAanvraag": days(melding_aanvraag),
+        "gemiddeldeDagenAanvraagTotBeschikking": days(aanvraag_beschikking),
+        "gemiddeldeDagenMeldingTotBeschikking": days(melding_beschikking),
+        "aandeelBeschikkingenBinnenTermijn": days(
+            None if binnen_termijn is None else float(binnen_termijn) * 100),
+    }
+
+
+# --- KPIs per period and dimension -----------------------------------------------------------
+# Every KPI is one SQL query over the read models, computed at query time. It returns cells
+# (periode, groep, aantal, teller, waarde): ``aantal`` is the base count (people, casussen,
+# events), ``teller`` the part that meets the norm or the condition, ``waarde`` the figure shown
+# (a count, an average or a percentage). Suppression works on these cells (suppression.py).
+
+PERIODES = {"maand": ("YYYY-MM", "1 month"), "kwartaal": ('YYYY-"Q"Q', "3 months"),
+            "jaar": ("YYYY", "1 year")}
+MAANDEN = {"maand": 1, "kwartaal": 3, "jaar": 12}
+
+_P = """p AS (SELECT to_char(d, CAST(:fmt AS text)) AS periode, d::date AS begin,
+    (d + CAST(CAST(:step AS text) AS interval) - interval '1 day')::date AS eind
+    FROM generate_series(make_date(:jaar, 1, 1), make_date(:jaar, 12, 1),
+                         CAST(CAST(:step AS text) AS interval)) d)"""
+
+_PCT = "round(100.0 * sum(CASE WHEN {c} THEN 1 ELSE 0 END) / nullif(count(*), 0), 1)"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    titel: str
+    omschrijving: str
+    eenheid: str
+    dimensies: dict[str, str]  # dimension → SQL expression
+    sql: str  # [", cte AS (…)"] SELECT … with {dim}: periode, groep, aantal, teller, waarde
+    norm: float | None = None
+    thema: str = "bereik"
+
+
+def _pct(cond: str) -> str:
+    return _PCT.format(c=cond)
+
+
+M_WIJK = {"wijk": "coalesce(m.wijk, 'onbekend')"}
+VOORZ = {"voorziening": voorziening_sql("x.product_code", "x.productcategorie"),
+         "aanbieder": "x.aanbieder"}
+OPV = {"voorziening": bw_soort_sql("o.vorm", "o.bovenregionaal"),
+       "gemeente": "coalesce(o.gemeente, 'onbekend')"}
+# casussen that run in the year at all, found once; then matched to each period
+_ACT = (", act AS (SELECT m.client_id, m.wijk, m.gemeld_op, s.afgesloten_op FROM meldingen m "
+        "LEFT JOIN casus_sluitingen s ON s.melding_id = m.melding_id "
+        f"WHERE m.kanaal IN {SQL_BUURTTEAM_KANALEN} AND m.gemeld_op <= make_date(:jaar, 12, 31)"
+        " AND (s.afgesloten_op IS NULL OR s.afgesloten_op >= make_date(:jaar, 1, 1))) ")
+_ACTIEF_CASUS = ("FROM p JOIN act m ON m.gemeld_op <= p.eind "
+                 "AND (m.afgesloten_op IS NULL OR m.afgesloten_op >= p.begin)")
+
+KPIS: dict[str, Kpi] = {k.id: k for k in [
+    Kpi("unieke-clienten", "Unieke cliënten buurtteam",
+        "Cliënten met een lopende casus bij het buurtteam in de periode", "personen", M_WIJK,
+        _ACT + "SELECT p.periode, {dim} AS groep, count(DISTINCT m.client_id) AS aantal, "
+        "NULL::int AS teller, count(DISTINCT m.client_id) AS waarde " + _ACTIEF_CASUS),
+    Kpi("casussen", "Casussen buurtteam", "Casussen die in de periode liepen", "casussen",
+        M_WIJK, _ACT + "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "NULL::int AS teller, count(*) AS waarde " + _ACTIEF_CASUS),
+    Kpi("nieuwe-casussen", "Nieuw gestarte casussen", "Meldingen bij het buurtteam",
+        "casussen", M_WIJK,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde FROM p JOIN meldingen m ON m.gemeld_op BETWEEN p.begin AND p.eind "
+        f"WHERE m.kanaal IN {SQL_BUURTTEAM_KANALEN}"),
+    Kpi("terugkerende-clienten", "Terugkerende cliënten",
+        "Cliënten met een nieuwe melding die eerder een melding hadden", "personen", M_WIJK,
+        "SELECT p.periode, {dim} AS groep, count(DISTINCT m.client_id) AS aantal, "
+        "NULL::int AS teller, count(DISTINCT m.client_id) AS waarde FROM p JOIN meldingen m "
+        "ON m.gemeld_op BETWEEN p.begin AND p.eind WHERE coalesce(m.terugkerend, false)"),
+    Kpi("wachttijd-eerste-contact", "Wachttijd eerste contact buurtteam",
+        "Gemiddeld aantal werkdagen van melding tot eerste contact", "werkdagen", M_WIJK,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN e.binnen_norm THEN 1 ELSE 0 END) AS teller, "
+        "round(avg(e.werkdagen), 1) AS waarde FROM p JOIN eerste_contacten e "
+        "ON e.contact_op BETWEEN p.begin AND p.eind "
+        "JOIN meldingen m ON m.melding_id = e.melding_id",
+        norm=NORM_EERSTE_CONTACT, thema="beschikbaarheid"),
+    Kpi("wachttijd-aanvullende-zorg", "Wachttijd aanvullende zorg",
+        "Gemiddeld aantal dagen van verwijzing tot start ondersteuning", "dagen", VOORZ,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN x.binnen_norm THEN 1 ELSE 0 END) AS teller, "
+        "round(avg(x.wachtdagen), 1) AS waarde FROM p JOIN leveringen_gestart x "
+        "ON x.startdatum BETWEEN p.begin AND p.eind",
+        norm=NORM_AANVULLENDE_ZORG, thema="beschikbaarheid"),
+    Kpi("wachttijd-opname", "Wachttijd opname opvang en beschermd wonen",
+        "Gemiddeld aantal dagen van verwijzing tot opname", "dagen", OPV,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN o.binnen_norm THEN 1 ELSE 0 END) AS teller, "
+        "round(avg(o.wachtdagen), 1) AS waarde FROM p JOIN opvang_opnames o "
+        "ON o.opgenomen_op BETWEEN p.begin AND p.eind",
+        norm=NORM_OPNAME, thema="beschikbaarheid"),
+    Kpi("wachtenden-opvang", "Gemiddeld aantal wachtenden per maand",
+        "Wachtenden op een plek in opvang of beschermd wonen, gemiddeld over de maandeinden",
+        "personen", {"voorziening": bw_soort_sql("w.vorm", "w.bovenregionaal"),
+                     "gemeente": "coalesce(w.gemeente, 'onbekend')"},
+        ", w AS (SELECT w.client_id, w.vorm, w.gemeente, w.verwezen_op, o.opgenomen_op, "
+        "o.bovenregionaal FROM opvang_wachtlijst w "
+        "LEFT JOIN opvang_opnames o ON o.aanmelding_id = w.aanmelding_id "
+        "WHERE w.verwezen_op <= make_date(:jaar, 12, 31) "
+        "AND (o.opgenomen_op IS NULL OR o.opgenomen_op >= make_date(:jaar, 1, 1))), "
+        "mnd AS (SELECT p.periode, (g + interval '1 month' - interval '1 day')::date AS peil "
+        "FROM p, generate_series(p.begin, p.eind, interval '1 month') g) "
+        "SELECT p.periode, {dim} AS groep, count(DISTINCT w.client_id) AS aantal, "
+        "NULL::int AS teller, round(count(*)::numeric / :maanden, 1) AS waarde FROM p "
+        "JOIN mnd ON mnd.periode = p.periode JOIN w ON w.verwezen_op <= mnd.peil "
+        "AND (w.opgenomen_op IS NULL OR w.opgenomen_op > mnd.peil)", thema="beschikbaarheid"),
+    Kpi("onderzoek-binnen-termijn", "Onderzoek binnen 6 weken",
+        "Aandeel onderzoeken afgerond binnen 6 weken na de melding", "procent", M_WIJK,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN o.binnen_termijn THEN 1 ELSE 0 END) AS teller, "
+        f"{_pct('o.binnen_termijn')} AS waarde FROM p JOIN onderzoeken o "
+        "ON o.afgerond_op BETWEEN p.begin AND p.eind "
+        "LEFT JOIN meldingen m ON m.melding_id = o.melding_id",
+        norm=100, thema="rechtmatigheid"),
+    Kpi("beschikking-binnen-termijn", "Beschikking binnen 2 weken",
+        "Aandeel beschikkingen afgegeven binnen 2 weken na de aanvraag", "procent", {},
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN coalesce(b.binnen_termijn, b.afgegeven_op <= a.beslissen_uiterlijk) "
+        "THEN 1 ELSE 0 END) AS teller, "
+        + _pct("coalesce(b.binnen_termijn, b.afgegeven_op <= a.beslissen_uiterlijk)")
+        + " AS waarde FROM p JOIN beschikkingen b ON b.afgegeven_op BETWEEN p.begin AND p.eind "
+        "LEFT JOIN aanvragen a ON a.aanvraag_id = b.aanvraag_id",
+        norm=100, thema="rechtmatigheid"),
+    Kpi("bezwaren", "Bezwaren", "Ingediende bezwaren; teller: (deels) gegrond", "bezwaren", {},
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN u.uitkomst IN ('gegrond', 'deels-gegrond') THEN 1 ELSE 0 END) AS teller,"
+        " count(*) AS waarde FROM p JOIN bezwaren z ON z.ingediend_op BETWEEN p.begin AND p.eind"
+        " LEFT JOIN bezwaar_besluiten u ON u.bezwaar_id = z.bezwaar_id",
+        thema="rechtmatigheid"),
+    Kpi("bezwaar-binnen-termijn", "Beslissing op bezwaar binnen termijn",
+        "Aandeel beslissingen op bezwaar binnen 6 (12) weken", "procent", {},
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN u.binnen_termijn THEN 1 ELSE 0 END) AS teller, "
+        f"{_pct('u.binnen_termijn')} AS waarde FROM p JOIN bezwaar_besluiten u "
+        "ON u.besloten_op BETWEEN p.begin AND p.eind", norm=100, thema="rechtmatigheid"),
+    Kpi("opgelost-buurtteam", "Opgelost door buurtteam (80/20)",
+        "Aandeel gesloten casussen opgelost in basiszorg of sociale basis", "procent", M_WIJK,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN s.uitkomst LIKE 'opgelost%' THEN 1 ELSE 0 END) AS teller, "
+        + _pct("s.uitkomst LIKE 'opgelost%'") + " AS waarde "
+        "FROM p JOIN casus_sluitingen s ON s.afgesloten_op BETWEEN p.begin AND p.eind "
+        "LEFT JOIN meldingen m ON m.melding_id = s.melding_id WHERE s.uitkomst LIKE 'opgelost%'"
+        " OR s.uitkomst LIKE 'verwezen%'", norm=80, thema="verhoudingen"),
+    Kpi("groepsgericht", "Groepsgerichte ondersteuning (50/50)",
+        "Aandeel afgeronde onderzoeken met groepsgerichte ondersteuning", "procent", M_WIJK,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
+        "sum(CASE WHEN o.ondersteuningsvorm = 'groep' THEN 1 ELSE 0 END) AS teller, "
+        + _pct("o.ondersteuningsvorm = 'groep'") + " AS waarde "
+        "FROM p JOIN onderzoeken o ON o.afgerond_op BETWEEN p.begin AND p.eind "
+        "LEFT JOIN meldingen m ON m.melding_id = o.melding_id", norm=50, thema="verhoudingen"),
+    Kpi("instroom-aanbieder", "Instroom per aanbieder", "Gestarte leveringen", "leveringen",
+        VOORZ, "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde FROM p JOIN leveringen_gestart x "
+        "ON x.startdatum BETWEEN p.begin AND p.eind", thema="stromen"),
+    Kpi("uitstroom-aanbieder", "Uitstroom per aanbieder", "Gestopte leveringen", "leveringen",
+        VOORZ, "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde FROM p JOIN leveringen_gestopt x "
+        "ON x.stopdatum BETWEEN p.begin AND p.eind WHERE x.gestart", thema="stromen"),
+    Kpi("in-zorg-aanbieder", "In zorg per aanbieder (doorstroom)",
+        "Lopende leveringen op de laatste dag van de periode", "leveringen", VOORZ,
+        ", x AS (SELECT x.*, y.stopdatum FROM leveringen_gestart x "
+        "LEFT JOIN leveringen_gestopt y ON y.toewijzing_id = x.toewijzing_id "
+        "WHERE x.startdatum <= make_date(:jaar, 12, 31) "
+        "AND (y.stopdatum IS NULL OR y.stopdatum >= make_date(:jaar, 1, 1))) "
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde FROM p JOIN x ON x.startdatum <= p.eind "
+        "AND (x.stopdatum IS NULL OR x.stopdatum > p.eind)", thema="stromen"),
+    Kpi("bezetting-opvang", "Bezetting opvang en beschermd wonen",
+        "Bezette plekken op de laatste dag van de periode", "plekken", OPV,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde FROM p JOIN opvang_opnames o ON o.opgenomen_op <= p.eind "
+        "LEFT JOIN opvang_uitstroom u ON u.plaatsing_id = o.plaatsing_id "
+        "WHERE u.uitgestroomd_op IS NULL OR u.uitgestroomd_op > p.eind", thema="stromen"),
+]}
+
+
+class UnknownDimension(ValueError):
+    pass
+
+
+async def kpi_cells(session: AsyncSession, kpi: Kpi, jaar: int, periode: str = "jaar",
+                    dimensie: str | None = None) -> list[dict[str, Any]]:
+    """The KPI's cells for every period of ``jaar``; per group when ``dimensie`` is given."""
+    if dimensie is not None and dimensie not in kpi.dimensies:
+        raise UnknownDimension(f"{kpi.id} has no dimension {dimensie!r}; "
+                               f"choose from {sorted(kpi.dimensies) or 'none'}")
+    dim = kpi.dimensies[dimensie] if dimensie else "'totaal'"
+    fmt, step = PERIODES[periode]
+    query = f"WITH {_P} {kpi.sql.format(dim=dim)} GROUP BY 1, 2 ORDER BY 1, 2"
+    params: dict[str, Any] = {"jaar": jaar, "fmt": fmt, "step": step}
+    if ":maanden" in kpi.sql:
+        params["maanden"] = MAANDEN[periode]
+    result = await session.execute(sa.text(query), params)
+    return [{"periode": r.periode, "groep": r.groep, "aantal": int(r.aantal),
+             "teller": None if r.teller is None else int(r.teller),
+             "waarde": None if r.waarde is None else float(r.waarde)} for r in result]
+
+
+async def funnel(session: AsyncSession, jaar: int) -> list[tuple[str, int]]:
+    """Melding → onderzoek → aanvraag → beschikking → start, counted in ``jaar``."""
+    q = sa.text("""
+        SELECT
+         (SELECT count(*) FROM meldingen WHERE extract(year FROM gemeld_op) = :j) AS meldingen,
+         (SELECT count(*) FROM onderzoeken WHERE extract(year FROM afgerond_op) = :j) AS ond,
+         (SELECT count(*) FROM aanvragen WHERE extract(year FROM ontvangen_op) = :j) AS aanvr,
+         (SELECT count(*) FROM beschikkingen WHERE extract(year FROM afgegeven_op) = :j) AS b,
+         (SELECT count(*) FROM leveringen_gestart WHERE extract(year FROM startdatum) = :j)
+           AS start""")
+    r = (await session.execute(q, {"j": jaar})).one()
+    return [("Melding", r.meldingen), ("Onderzoek afgerond", r.ond), ("Aanvraag", r.aanvr),
+            ("Beschikking", r.b), ("Start ondersteuning", r.start)]
+
+
+async def latest_year(session: AsyncSession) -> int | None:
+    v = await session.scalar(sa.text("SELECT extract(year FROM max(gemeld_op))::int "
+                                     "FROM meldingen"))
+    return None if v is None else int(v)

@@ -1,0 +1,4 @@
+from monitor.models import Base
+from wmokernel.migrations import run_env
+
+run_env(Base.metadata)

@@ -1,0 +1,256 @@
+"""Read models, fed only by events. Each fact is keyed by its own id and inserted once, so
+duplicates and reordering across keys change nothing; links are resolved at query time."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from wmokernel.tables import kernel_tables
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+KERNEL = kernel_tables(Base.metadata)
+
+
+class MeldingFeit(Base):
+    __tablename__ = "meldingen"
+
+    melding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    kanaal: Mapped[str] = mapped_column(sa.Text)
+    wijk: Mapped[str | None] = mapped_column(sa.Text)
+    gemeld_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    team: Mapped[str | None] = mapped_column(sa.Text)  # from 0002
+    terugkerend: Mapped[bool | None] = mapped_column(sa.Boolean)  # from 0002
+
+
+class AanvraagFeit(Base):
+    __tablename__ = "aanvragen"
+
+    aanvraag_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    melding_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, index=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    ontvangen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    beslissen_uiterlijk: Mapped[date] = mapped_column(sa.Date)
+
+
+class BeschikkingFeit(Base):
+    __tablename__ = "beschikkingen"
+
+    beschikking_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    aanvraag_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, index=True)
+    melding_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    besluit: Mapped[str] = mapped_column(sa.Text)
+    afgegeven_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    client_id: Mapped[str | None] = mapped_column(sa.Text)  # from 0002
+    binnen_termijn: Mapped[bool | None] = mapped_column(sa.Boolean)  # from 0002
+
+
+class EersteContactFeit(Base):
+    __tablename__ = "eerste_contacten"
+
+    melding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    contact_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    werkdagen: Mapped[int] = mapped_column(sa.Integer)
+    binnen_norm: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class OnderzoekFeit(Base):
+    __tablename__ = "onderzoeken"
+
+    melding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    afgerond_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    binnen_termijn: Mapped[bool] = mapped_column(sa.Boolean)
+    ondersteuningsvorm: Mapped[str] = mapped_column(sa.Text)
+    perspectief: Mapped[str] = mapped_column(sa.Text)
+
+
+class CasusSluitingFeit(Base):
+    __tablename__ = "casus_sluitingen"
+
+    melding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    afgesloten_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    uitkomst: Mapped[str] = mapped_column(sa.Text)
+
+
+class VerwijzingFeit(Base):
+    __tablename__ = "verwijzingen"
+
+    verwijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    melding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, index=True)
+    verwezen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+
+
+class BeschiktProductFeit(Base):
+    """One granted product of a beschikking (from ``beschikking-afgegeven``)."""
+
+    __tablename__ = "beschikte_producten"
+
+    beschikt_product_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    beschikking_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, index=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    product_code: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str] = mapped_column(sa.Text)
+    leveringsvorm: Mapped[str] = mapped_column(sa.Text)
+    volume: Mapped[int] = mapped_column(sa.Integer)
+    eenheid: Mapped[str] = mapped_column(sa.Text)
+    frequentie: Mapped[str] = mapped_column(sa.Text)
+    ingangsdatum: Mapped[date] = mapped_column(sa.Date, index=True)
+    einddatum: Mapped[date | None] = mapped_column(sa.Date)
+    aanbieder: Mapped[str | None] = mapped_column(sa.Text)
+    tarief_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    afgegeven_op: Mapped[date] = mapped_column(sa.Date)
+
+
+class ToewijzingFeit(Base):
+    __tablename__ = "toewijzingen"
+
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    beschikt_product_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    product_code: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    leveringsvorm: Mapped[str] = mapped_column(sa.Text)
+    toegewezen_op: Mapped[date] = mapped_column(sa.Date)
+    ingangsdatum: Mapped[date] = mapped_column(sa.Date)
+    einddatum: Mapped[date | None] = mapped_column(sa.Date)
+
+
+class LeveringStartFeit(Base):
+    __tablename__ = "leveringen_gestart"
+
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    product_code: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    startdatum: Mapped[date] = mapped_column(sa.Date, index=True)
+    verwezen_op: Mapped[date] = mapped_column(sa.Date)
+    wachtdagen: Mapped[int] = mapped_column(sa.Integer)
+    binnen_norm: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class LeveringStopFeit(Base):
+    __tablename__ = "leveringen_gestopt"
+
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    product_code: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    stopdatum: Mapped[date] = mapped_column(sa.Date, index=True)
+    reden_beeindiging: Mapped[str] = mapped_column(sa.Text)
+    gestart: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class BezwaarFeit(Base):
+    __tablename__ = "bezwaren"
+
+    bezwaar_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    ingediend_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    adviescommissie: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class BezwaarBesluitFeit(Base):
+    __tablename__ = "bezwaar_besluiten"
+
+    bezwaar_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    uitkomst: Mapped[str] = mapped_column(sa.Text)
+    besloten_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    binnen_termijn: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class OpvangAanmeldingFeit(Base):
+    __tablename__ = "opvang_aanmeldingen"
+
+    aanmelding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    gemeente: Mapped[str | None] = mapped_column(sa.Text)
+    vorm: Mapped[str] = mapped_column(sa.Text)
+    kanaal: Mapped[str] = mapped_column(sa.Text)
+    verwezen_op: Mapped[date] = mapped_column(sa.Date)
+    doelgroep: Mapped[str] = mapped_column(sa.Text)
+
+
+class OpvangWachtlijstFeit(Base):
+    __tablename__ = "opvang_wachtlijst"
+
+    aanmelding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    gemeente: Mapped[str | None] = mapped_column(sa.Text)
+    vorm: Mapped[str] = mapped_column(sa.Text)
+    verwezen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    norm_dagen: Mapped[int] = mapped_column(sa.Integer)
+
+
+class OpnameFeit(Base):
+    __tablename__ = "opvang_opnames"
+
+    plaatsing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    aanmelding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, index=True)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    gemeente: Mapped[str | None] = mapped_column(sa.Text)
+    vorm: Mapped[str] = mapped_column(sa.Text)
+    bovenregionaal: Mapped[bool | None] = mapped_column(sa.Boolean)
+    locatie_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    capaciteit: Mapped[int | None] = mapped_column(sa.Integer)
+    verwezen_op: Mapped[date] = mapped_column(sa.Date)
+    opgenomen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    wachtdagen: Mapped[int] = mapped_column(sa.Integer)
+    norm_dagen: Mapped[int] = mapped_column(sa.Integer)
+    binnen_norm: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class UitstroomFeit(Base):
+    __tablename__ = "opvang_uitstroom"
+
+    plaatsing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    aanmelding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    vorm: Mapped[str] = mapped_column(sa.Text)
+    uitgestroomd_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    verblijfsdagen: Mapped[int] = mapped_column(sa.Integer)
+    bestemming: Mapped[str] = mapped_column(sa.Text)
+
+
+class DeclaratieFeit(Base):
+    """Realised spend, from ``declaratie-ontvangen`` events read tolerantly."""
+
+    __tablename__ = "declaraties"
+
+    declaratie_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    productcategorie: Mapped[str | None] = mapped_column(sa.Text)
+    datum: Mapped[date] = mapped_column(sa.Date, index=True)
+    bedrag_cents: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+# Reference data (loaded by migration 0002, never touched by a rebuild).
+class Ref(DeclarativeBase):
+    pass
+
+
+class BegrotingRegel(Ref):
+    """Budget per doelstelling I–V per year, × €1,000 (DOMAIN §6, 000 L1781-1886)."""
+
+    __tablename__ = "begrotingen"
+
+    jaar: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    doelstelling: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    omschrijving: Mapped[str] = mapped_column(sa.Text)
+    bedrag_k: Mapped[int] = mapped_column(sa.Integer)
+
+
+class TaakstellingRegel(Ref):
+    """Taakstelling hervormingen sociaal domein, × €1,000 (004 Tabel 1 and 2)."""
+
+    __tablename__ = "taakstellingen"
+
+    jaar: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    wmo_k: Mapped[int] = mapped_column(sa.Integer)
+    totaal_k: Mapped[int] = mapped_column(sa.Integer)

@@ -1,0 +1,76 @@
+"""What the monitor counts as what: provisions of Bijlage 3, BW forms, norms."""
+
+from __future__ import annotations
+
+# Bijlage 3 "Aanvullende zorg/maatwerkvoorzieningen": row → (product codes, WMO020 categories).
+# A product code match wins over a category match.
+VOORZIENINGEN: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("Individuele begeleiding", ("02A01", "02A05"), ()),
+    ("Thuisbegeleiding", ("02A03",), ()),
+    ("Arbeidsmatige activering", ("07A02",), ()),
+    ("Dagbegeleiding", ("07A01",), ()),
+    ("Hulp bij het huishouden", (), ("01",)),
+    ("Vervoersvoorziening", (), ("08", "12")),
+    ("Woonvoorziening/woningaanpassing", (), ("13",)),
+    ("Rolstoelvoorziening", (), ("11",)),
+]
+# rows of the wait table (the seed does not report vervoer, woon and rolstoel waits)
+WACHT_VOORZIENINGEN = [v[0] for v in VOORZIENINGEN[:5]]
+NORM_AANVULLENDE_ZORG = 14
+NORM_EERSTE_CONTACT = 5  # werkdagen
+NORM_OPNAME = 91
+
+BUURTTEAM_KANALEN = ("buurtteam", "signaal-professional", "online")
+BW_SOORTEN = ["Beschermd Thuis", "Beschermd Verblijf", "Beschermd Wonen bovenregionaal",
+              "Living Lab"]
+BW_NORM = {"Beschermd Thuis": 91, "Beschermd Verblijf": 91,
+           "Beschermd Wonen bovenregionaal": 91, "Living Lab": 0}
+BW_VORMEN = ("beschermd-thuis", "beschermd-verblijf", "living-lab")
+MO_VORMEN = ("mo-nachtopvang", "mo-24-uursopvang", "mo-crisisopvang", "mo-jongerenopvang")
+BACKUP_KANAAL = "stadsteam-back-up"
+
+
+def voorziening(product_code: str, productcategorie: str) -> str:
+    for naam, codes, _ in VOORZIENINGEN:
+        if product_code in codes:
+            return naam
+    for naam, _, categorieen in VOORZIENINGEN:
+        if productcategorie in categorieen:
+            return naam
+    return f"Overig ({productcategorie})"
+
+
+def bw_soort(vorm: str, bovenregionaal: bool | None) -> str | None:
+    if vorm == "beschermd-thuis":
+        return "Beschermd Thuis"
+    if vorm == "beschermd-verblijf":
+        return "Beschermd Wonen bovenregionaal" if bovenregionaal else "Beschermd Verblijf"
+    if vorm == "living-lab":
+        return "Living Lab"
+    return None
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def voorziening_sql(code: str = "product_code", cat: str = "productcategorie") -> str:
+    """The SQL twin of :func:`voorziening` (constants only, no user input)."""
+    whens = [f"WHEN {code} IN {_in(codes)} THEN '{naam}'" for naam, codes, _ in VOORZIENINGEN
+             if codes]
+    whens += [f"WHEN {cat} IN {_in(cats)} THEN '{naam}'" for naam, _, cats in VOORZIENINGEN
+              if cats]
+    return f"(CASE {' '.join(whens)} ELSE 'Overig (' || {cat} || ')' END)"
+
+
+def bw_soort_sql(vorm: str = "vorm", boven: str = "bovenregionaal") -> str:
+    return (f"(CASE WHEN {vorm} = 'beschermd-thuis' THEN 'Beschermd Thuis' "
+            f"WHEN {vorm} = 'beschermd-verblijf' AND coalesce({boven}, false) "
+            f"THEN 'Beschermd Wonen bovenregionaal' "
+            f"WHEN {vorm} = 'beschermd-verblijf' THEN 'Beschermd Verblijf' "
+            f"WHEN {vorm} = 'living-lab' THEN 'Living Lab' ELSE {vorm} END)")
+
+
+SQL_BUURTTEAM_KANALEN = _in(BUURTTEAM_KANALEN)
+SQL_BW_VORMEN = _in(BW_VORMEN)
+SQL_MO_VORMEN = _in(MO_VORMEN)
