@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from devstack.components import (
+    SERVICES,
+    Broker,
+    ServiceProcess,
+    free_port,
+    service_env,
+    start_broker,
+)
+from devstack.testing import MakeDatabase
+
+
+class Stack:
+    def __init__(self, broker: Broker, services: dict[str, ServiceProcess]) -> None:
+        self.broker = broker
+        self.services = services
+
+    def url(self, name: str) -> str:
+        return f"{self.services[name].url}/api/v1"
+
+
+async def start_stack(make_database: MakeDatabase, log_dir: Path, names: tuple[str, ...],
+                      extra_env: dict[str, str] | None = None) -> Stack:
+    broker = start_broker(log_path=log_dir / "broker.log")
+    urls = await asyncio.gather(*(make_database(n, n) for n in names))
+    services = {
+        name: ServiceProcess(name, free_port(),
+                             service_env(name, url, broker.bootstrap, extra_env),
+                             log_dir / f"{name}.log")
+        for name, url in zip(names, urls, strict=True)
+    }
+    for svc in services.values():
+        svc.start()
+    for svc in services.values():
+        await asyncio.to_thread(svc.wait_ready, 90.0)
+    return Stack(broker, services)
+
+
+def stop_stack(stack: Stack) -> None:
+    for svc in stack.services.values():
+        svc.stop()
+    stack.broker.stop()
+
+
+@pytest.fixture(scope="module")
+async def stack(make_database: MakeDatabase,
+                tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
+    """The four services as real processes against a real broker and PostgreSQL."""
+    s = await start_stack(make_database, tmp_path_factory.mktemp("stack"), SERVICES)
+    yield s
+    stop_stack(s)
