@@ -1,0 +1,110 @@
+"""Benchmark: the monitor on a Utrecht-sized year.
+
+Generates a year (about 140,000 events: 12,000 buurtteam casussen for 11,000 clients, the
+provision, BW and MO volumes of DOMAIN §4–5), publishes it to a Tansu broker, times a full
+rebuild (python -m monitor rebuild's code path), then times every KPI query (per month, per
+dimension), the Bijlage 3 report and the budget view, and checks the report against the
+generator's truth. Targets (ARCHITECTURE.md): KPI queries under 200 ms, a rebuild under 60 s.
+
+    uv run python bench/monitor_year.py [--schaal 1.0] [--jaar 2022]
+
+PostgreSQL: WMO_TEST_DATABASE_URL (a URL with {db}), else 127.0.0.1:5432, else embedded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from devstack.components import start_broker, start_embedded_postgres
+from monitor.bijlage3 import bijlage3
+from monitor.budget import budget_view
+from monitor.generator import generate_year, publish
+from monitor.kpis import KPIS, kpi_cells
+from monitor.rebuild import rebuild
+from monitor.settings import MonitorSettings
+from wmokernel.catalogue import DOMAIN_TOPICS
+from wmokernel.db import make_engine, make_session_factory
+from wmokernel.kafka import ensure_topics
+from wmokernel.migrations import drop_database, ensure_database, upgrade
+
+
+def pg_template() -> str:
+    if os.environ.get("WMO_TEST_DATABASE_URL"):
+        return os.environ["WMO_TEST_DATABASE_URL"]
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
+    except OSError:
+        return start_embedded_postgres(Path(tempfile.mkdtemp()) / "data")
+
+
+async def timed(label: str, coro_factory, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        await coro_factory()
+        times.append((time.perf_counter() - t) * 1000)
+    best, med = min(times), statistics.median(times)
+    flag = "ok " if med < 200 else "SLOW"
+    print(f"  {flag} {label:<58} median {med:7.1f} ms  best {best:7.1f} ms")
+    return med
+
+
+async def main(jaar: int, schaal: float) -> None:
+    t = time.perf_counter()
+    year = generate_year(jaar, schaal)
+    print(f"generated {len(year.events):,} events for {jaar} (schaal {schaal}) "
+          f"in {time.perf_counter() - t:.1f} s")
+    url = pg_template().replace("{db}", f"bench_monitor_{uuid.uuid4().hex[:8]}")
+    await ensure_database(url)
+    await asyncio.to_thread(upgrade, "monitor", url)
+    broker = start_broker()
+    try:
+        settings = MonitorSettings(database_url=url, kafka_bootstrap_servers=broker.bootstrap)
+        await ensure_topics(settings, list(DOMAIN_TOPICS))
+        t = time.perf_counter()
+        await publish(broker.bootstrap, year.events)
+        print(f"published in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        n = await rebuild(settings)
+        print(f"full rebuild of {n:,} events: {time.perf_counter() - t:.1f} s (target < 60 s)")
+        engine = make_engine(url)
+        sessions = make_session_factory(engine)
+        medians = []
+        async with sessions() as session:
+            for kpi in KPIS.values():
+                for dim in [None, *sorted(kpi.dimensies)]:
+                    medians.append(await timed(
+                        f"{kpi.id} per maand{' per ' + dim if dim else ''}",
+                        lambda k=kpi, d=dim: kpi_cells(session, k, jaar, "maand", d)))
+            medians.append(await timed("bijlage 3 (3 years)",
+                                       lambda: bijlage3(session, jaar), runs=3))
+            medians.append(await timed("budget view", lambda: budget_view(session, jaar)))
+            report = await bijlage3(session, jaar)
+        got = {tb["id"]: {r["omschrijving"]: r["cellen"][str(jaar)]["waarde"]
+                          for r in tb["rijen"]} for tb in report["tabellen"]}
+        print(f"KPI queries: {sum(m < 200 for m in medians)}/{len(medians)} under 200 ms; "
+              f"slowest median {max(medians):.1f} ms")
+        print("bijlage 3 equals the generator's truth:", got == year.truth)
+        await engine.dispose()
+    finally:
+        broker.stop()
+        await drop_database(url)
+
+
+def cli(jaar: Annotated[int, typer.Option()] = 2022,
+        schaal: Annotated[float, typer.Option()] = 1.0) -> None:
+    asyncio.run(main(jaar, schaal))
+
+
+if __name__ == "__main__":
+    typer.run(cli)

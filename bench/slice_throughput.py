@@ -1,0 +1,286 @@
+"""Benchmark of the slice, with the physical limits measured in the same run.
+
+Prints:
+- raw aiokafka produce→consume rate on the broker (acks=all, one consumer group);
+- pgbench single-row INSERT rate on the same PostgreSQL at the same concurrency;
+- the event pipeline: outbox → broker → idempotent consumer → monitor read model (events/s),
+  as a ratio of the raw broker rate (target ≥ 30%);
+- meldingen per second through the slice (POST to toegang, committed, event, visible in the
+  monitor), as a ratio of pgbench (target ≥ 15%), with end-to-end latency p50/p95 (< 250 ms).
+
+Everything runs on this machine: the broker and the services are started here, the database is
+WMO_TEST_DATABASE_URL, else 127.0.0.1:5432 when it answers, else the embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import asyncpg
+import httpx
+import typer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from devstack.components import (
+    Broker,
+    ServiceProcess,
+    free_port,
+    service_env,
+    start_broker,
+    start_embedded_postgres,
+)
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.engine import make_url
+from wmokernel.auth import issue_dev_token
+from wmokernel.catalogue import Kanaal, MeldingOntvangen
+from wmokernel.migrations import drop_database, ensure_database, upgrade
+from wmokernel.settings import KernelSettings
+
+console = Console()
+
+
+def pg_template(workdir: Path) -> str:
+    if os.environ.get("WMO_TEST_DATABASE_URL"):
+        return os.environ["WMO_TEST_DATABASE_URL"]
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 5432), 1):
+        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
+    return start_embedded_postgres(workdir / "pg")
+
+
+def asyncpg_dsn(sqlalchemy_url: str) -> str:
+    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(
+        hide_password=False)
+
+
+async def raw_kafka_rate(bootstrap: str, n: int, size: int) -> float:
+    topic = f"bench.raw.{uuid.uuid4().hex[:6]}"
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=2,
+                                max_batch_size=256 * 1024)
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=topic,
+                                enable_auto_commit=False, auto_offset_reset="earliest")
+    await producer.start()
+    # Create the topic and let the consumer join before the clock starts.
+    await producer.send_and_wait(topic, b"warm-up", key=b"w")
+    await consumer.start()
+    while not consumer.assignment():
+        await consumer.getmany(timeout_ms=100)
+    payload = os.urandom(size // 2).hex().encode()
+
+    async def produce() -> None:
+        futures = [await producer.send(topic, payload, key=str(i % 64).encode())
+                   for i in range(n)]
+        await asyncio.gather(*futures)
+
+    async def consume() -> None:
+        seen = 0
+        while seen < n:
+            batch = await consumer.getmany(timeout_ms=500, max_records=1000)
+            seen += sum(len(r) for tp, r in batch.items())
+            if batch:
+                await consumer.commit()
+        # the warm-up record is counted too; one record on n is noise
+
+    start = time.perf_counter()
+    await asyncio.gather(produce(), consume())
+    elapsed = time.perf_counter() - start
+    await consumer.stop()
+    await producer.stop()
+    return n / elapsed
+
+
+def pgbench_rate(url: str, clients: int, seconds: int) -> float:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    binary = POSTGRES_BIN_PATH / "pgbench"
+    if not binary.exists():
+        binary = Path(shutil.which("pgbench") or "pgbench")
+    u = make_url(url)
+    host = u.query.get("host") or u.host or "127.0.0.1"
+    args = [str(binary), "-h", str(host), "-p", str(u.port or 5432), "-U", u.username or "postgres"]
+    subprocess.run(["psql" if shutil.which("psql") else str(POSTGRES_BIN_PATH / "psql"),
+                    "-h", str(host), "-p", str(u.port or 5432), "-U", u.username or "postgres",
+                    "-d", u.database or "postgres", "-qc",
+                    "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial primary key, "
+                    "v text not null, at timestamptz not null default now())"],
+                   check=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write("INSERT INTO bench_insert (v) VALUES (md5(random()::text));\n")
+    result = subprocess.run(
+        [*args, "-n", "-c", str(clients), "-j", "2", "-T", str(seconds), "-f", script.name,
+         u.database or "postgres"], capture_output=True, text=True, check=True)
+    for line in result.stdout.splitlines():
+        if line.startswith("tps ="):
+            return float(line.split()[2])
+    raise RuntimeError(f"pgbench printed no tps:\n{result.stdout}\n{result.stderr}")
+
+
+async def wait_for_count(dsn: str, table: str, n: int, wait_s: float) -> float:
+    conn = await asyncpg.connect(dsn)
+    try:
+        deadline = time.perf_counter() + wait_s
+        while time.perf_counter() < deadline:
+            if await conn.fetchval(f"SELECT count(*) FROM {table}") >= n:
+                return time.perf_counter()
+            await asyncio.sleep(0.02)
+        raise TimeoutError(f"{table} did not reach {n} rows in {wait_s}s")
+    finally:
+        await conn.close()
+
+
+async def pipeline_rate(toegang_dsn: str, monitor_dsn: str, n: int) -> float:
+    """Stage n events in toegang's outbox in one transaction; time until the monitor has them."""
+    monitor = await asyncpg.connect(monitor_dsn)
+    before = await monitor.fetchval("SELECT count(*) FROM meldingen")
+    await monitor.close()
+    conn = await asyncpg.connect(toegang_dsn)
+    try:
+        rows = []
+        for i in range(n):
+            event = MeldingOntvangen(
+                melding_id=uuid.uuid4(), client_id=f"p-{i:032x}", kanaal=Kanaal.BUURTTEAM,
+                gemeld_op=date(2026, 11, 2), eerste_contact_uiterlijk=date(2026, 11, 9),
+                onderzoek_uiterlijk=date(2026, 12, 14)).to_cloudevent("/wmo/toegang")
+            headers = [[k, v.decode()] for k, v in event.to_headers()]
+            rows.append(("wmo.toegang.v1", event.subject, uuid.UUID(event.id), event.type,
+                         headers, event.body()))
+        start = time.perf_counter()
+        await conn.executemany(
+            "INSERT INTO outbox (topic, key, event_id, event_type, headers, body) "
+            "VALUES ($1, $2, $3, $4, $5::jsonb, $6)",
+            [(t, k, i, ty, json.dumps(h), b) for t, k, i, ty, h, b in rows])
+    finally:
+        await conn.close()
+    done = await wait_for_count(monitor_dsn, "meldingen", before + n, 300)
+    return n / (done - start)
+
+
+async def slice_rate(toegang_url: str, monitor_dsn: str, n: int, concurrency: int
+                     ) -> tuple[float, list[float]]:
+    token = issue_dev_token(KernelSettings(), "bench-worker", ["buurtteam"], team="overvecht")
+    headers = {"Authorization": f"Bearer {token}"}
+    posted: dict[str, float] = {}
+    seen: dict[str, float] = {}
+    finished = asyncio.Event()
+
+    async def watch() -> None:
+        conn = await asyncpg.connect(monitor_dsn)
+        try:
+            while not (finished.is_set() and len(seen) >= len(posted)):
+                pending = [uuid.UUID(k) for k in posted if k not in seen]
+                if pending:
+                    found = await conn.fetch(
+                        "SELECT melding_id FROM meldingen WHERE melding_id = ANY($1::uuid[])",
+                        pending)
+                    now = time.perf_counter()
+                    for row in found:
+                        seen[str(row["melding_id"])] = now
+                await asyncio.sleep(0.005)
+        finally:
+            await conn.close()
+
+    async def worker(client: httpx.AsyncClient, count: int) -> None:
+        for _ in range(count):
+            started = time.perf_counter()
+            r = await client.post("/meldingen", headers=headers, json={
+                "bsn": "111222333", "kanaal": "buurtteam", "omschrijving": "bench"})
+            r.raise_for_status()
+            posted[r.json()["id"]] = started
+
+    watcher = asyncio.create_task(watch())
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=toegang_url, limits=limits, timeout=30) as client:
+        start = time.perf_counter()
+        per = n // concurrency
+        await asyncio.gather(*(worker(client, per) for _ in range(concurrency)))
+    finished.set()
+    await asyncio.wait_for(watcher, 120)
+    elapsed = max(seen.values()) - start
+    latencies = [seen[k] - posted[k] for k in posted]
+    return len(posted) / elapsed, latencies
+
+
+def main(
+    meldingen: Annotated[int, typer.Option(help="meldingen posted through the slice")] = 3000,
+    concurrency: Annotated[int, typer.Option(help="concurrent HTTP clients")] = 16,
+    events: Annotated[int, typer.Option(help="events through the pipeline")] = 20000,
+    raw_messages: Annotated[int, typer.Option(help="messages for the raw broker rate")] = 50000,
+    pgbench_seconds: Annotated[int, typer.Option()] = 8,
+    workers: Annotated[int, typer.Option(help="uvicorn workers per service")] = 1,
+) -> None:
+    """Measure the slice and its physical limits in one run on this machine."""
+    asyncio.run(run(meldingen, concurrency, events, raw_messages, pgbench_seconds, workers))
+
+
+async def run(meldingen: int, concurrency: int, events: int, raw_messages: int,
+              pgbench_seconds: int, workers: int = 1) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="wmo-bench-"))
+    template = pg_template(workdir)
+    broker: Broker = start_broker(log_path=workdir / "broker.log")
+    suffix = uuid.uuid4().hex[:6]
+    urls = {name: template.replace("{db}", f"bench_{name}_{suffix}")
+            for name in ("toegang", "monitor", "pgbench")}
+    services: list[ServiceProcess] = []
+    try:
+        for name, url in urls.items():
+            await ensure_database(url)
+            if name != "pgbench":
+                await asyncio.to_thread(upgrade, name, url)
+        with console.status("raw aiokafka produce→consume"):
+            raw = await raw_kafka_rate(broker.bootstrap, raw_messages, 400)
+        with console.status("pgbench single-row inserts"):
+            pg = await asyncio.to_thread(pgbench_rate, urls["pgbench"], concurrency,
+                                         pgbench_seconds)
+        for name in ("toegang", "monitor"):
+            svc = ServiceProcess(name, free_port(), service_env(
+                name, urls[name], broker.bootstrap,
+                {"WMO_LOG_LEVEL": "WARNING", "WMO_WEB_WORKERS": str(workers)}),
+                workdir / f"{name}.log")
+            svc.start()
+            services.append(svc)
+        for svc in services:
+            await asyncio.to_thread(svc.wait_ready, 90)
+        toegang_dsn, monitor_dsn = asyncpg_dsn(urls["toegang"]), asyncpg_dsn(urls["monitor"])
+        with console.status("event pipeline outbox → monitor"):
+            pipeline = await pipeline_rate(toegang_dsn, monitor_dsn, events)
+        with console.status("meldingen through the slice"):
+            rate, latencies = await slice_rate(f"{services[0].url}/api/v1", monitor_dsn,
+                                               meldingen, concurrency)
+    finally:
+        for svc in services:
+            svc.stop()
+        broker.stop()
+        for url in urls.values():
+            with contextlib.suppress(Exception):
+                await drop_database(url)
+
+    q = statistics.quantiles(latencies, n=100)
+    table = Table(title=f"Slice benchmark ({os.cpu_count()} cores, all on this machine, "
+                        f"{workers} worker(s) per service)")
+    for col in ("figure", "value", "ratio", "target"):
+        table.add_column(col)
+    table.add_row("raw aiokafka produce→consume", f"{raw:,.0f} msg/s", "", "")
+    table.add_row(f"pgbench single-row INSERT, {concurrency} clients", f"{pg:,.0f} rows/s", "", "")
+    table.add_row("event pipeline outbox→broker→consumer→read model", f"{pipeline:,.0f} events/s",
+                  f"{pipeline / raw:.0%} of raw Kafka", "≥ 30%")
+    table.add_row(f"meldingen through the slice, {concurrency} clients", f"{rate:,.0f} /s",
+                  f"{rate / pg:.0%} of pgbench", "≥ 15%")
+    table.add_row("POST → visible in monitor, p50", f"{q[49] * 1000:.0f} ms", "", "")
+    table.add_row("POST → visible in monitor, p95", f"{q[94] * 1000:.0f} ms", "", "< 250 ms")
+    console.print(table)
+
+
+if __name__ == "__main__":
+    typer.run(main)
