@@ -111,10 +111,19 @@ def stop(nummer: int) -> bytes:
             f"</{p}:StopProduct></{p}:StopProducten></{p}:Client></{p}:Bericht>").encode()
 
 
+def maandperiode(d: date, ingang: date) -> tuple[date, date]:
+    """A ProductPeriode covers its calendar month (iWmo 9387/9388), from the toewijzing's
+    ingangsdatum when that lies later in the month."""
+    eerste = d.replace(day=1)
+    laatste = (eerste + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return max(eerste, ingang), laatste
+
+
 def declaratie(nummer: int, volume: int, tarief: int) -> bytes:
     p = "wmo323"
     bedrag = volume * tarief
-    periode = (f"<iwmo:Begindatum>{day(10)}</iwmo:Begindatum><iwmo:Einddatum>{day(4)}"
+    begin, eind = maandperiode(day(10), ingang=day(12))
+    periode = (f"<iwmo:Begindatum>{begin}</iwmo:Begindatum><iwmo:Einddatum>{eind}"
                "</iwmo:Einddatum>")
     return (_header(p, "484", "DECL1") + f"<{p}:Declaratie><{p}:DeclaratieNummer>DEC1"
             f"</{p}:DeclaratieNummer><{p}:DeclaratiePeriode>{periode}</{p}:DeclaratiePeriode>"
@@ -210,7 +219,7 @@ async def run_roundtrip(stack: Stack) -> None:
                             headers=provider)
         assert r.status_code == 201 and await mailbox() == []
 
-        # WMO305, WMO323 (4 hours in one week at the contracted tariff), WMO307.
+        # WMO305, WMO323 (4 hours in the month at the contracted tariff), WMO307.
         for raw in (start(nummer), declaratie(nummer, 4, product["tariefCents"]), stop(nummer)):
             r = await http.post(f"{indicatie}/berichten", content=raw, headers=xml)
             assert r.status_code == 201, r.text

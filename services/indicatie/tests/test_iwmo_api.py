@@ -46,6 +46,14 @@ def day(offset: int) -> date:
     return TODAY - timedelta(days=offset)
 
 
+def maand_van(d: date, ingang: date) -> tuple[date, date]:
+    """The ProductPeriode of the calendar month of ``d`` for a toewijzing from ``ingang``:
+    from the first day (or the ingangsdatum later in that month) to the last day."""
+    eerste = d.replace(day=1)
+    laatste = (eerste + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return max(eerste, ingang), laatste
+
+
 class FakeToegang:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
@@ -171,21 +179,25 @@ async def test_toewijzing_to_stop_through_the_mailbox(
     r = await client.get(f"/api/v1/toewijzingen/{toewijzing_id}", headers=CLERK)
     assert r.json()["status"] == "gestart" and r.json()["startdatum"] == day(20).isoformat()
 
-    # WMO323: 4 hours a week; the week from day(20) to day(14).
+    # WMO323: 4 hours a week, declared per calendar month (from the toewijzing's start when
+    # that lies later in the month).
+    begin, eind = maand_van(day(20), ingang=day(28))
+    toegewezen = 4 * -(-((eind - begin).days + 1) // 7)
     regel = {"bsn": BSN, "toewijzing": nummer, "categorie": "02", "code": "02A05",
-             "eenheid": "04", "tarief": tarief, "begin": day(20), "eind": day(14)}
-    r = await post(client, wmo323(AGB, "D1", TODAY, "DEC1", day(20), day(14), [
-        {**regel, "ref": "R1", "volume": 3, "bedrag": 3 * tarief},
-        {**regel, "ref": "R2", "volume": 5, "bedrag": 5 * tarief},
+             "eenheid": "04", "tarief": tarief, "begin": begin, "eind": eind}
+    binnen = toegewezen - 1
+    r = await post(client, wmo323(AGB, "D1", TODAY, "DEC1", begin, eind, [
+        {**regel, "ref": "R1", "volume": binnen, "bedrag": binnen * tarief},
+        {**regel, "ref": "R2", "volume": toegewezen + 1, "bedrag": (toegewezen + 1) * tarief},
         {**regel, "ref": "R3", "volume": 1, "bedrag": 1}]))
     assert r.status_code == 201, r.text
     assert codes(r) == ["0200", "9321", "9346"] and r.json()["status"] == "deels-afgekeurd"
-    r = await post(client, wmo323(AGB, "D2", TODAY, "DEC1", day(20), day(14), [
+    r = await post(client, wmo323(AGB, "D2", TODAY, "DEC1", begin, eind, [
         {**regel, "ref": "R4", "volume": 1, "bedrag": tarief}]))
     assert codes(r) == ["9333"], "declaratienummer not unique"
-    r = await post(client, wmo323(AGB, "D3", TODAY, "DEC2", day(20), day(14), [
+    r = await post(client, wmo323(AGB, "D3", TODAY, "DEC2", begin, eind, [
         {**regel, "ref": "R5", "volume": 2, "bedrag": 2 * tarief}]))
-    assert codes(r) == ["9322"], "3 + 2 above the 4 assigned for that week"
+    assert codes(r) == ["9322"], "together above the volume assigned for the month"
 
     # WMO307: the stop needs the start's Begindatum.
     r = await post(client, wmo307(AGB, "S4", TODAY, BSN, nummer, "02", "02A05", day(28),
@@ -201,8 +213,8 @@ async def test_toewijzing_to_stop_through_the_mailbox(
     [declaratie] = [b for t, b in found if t == "declaratie-ontvangen"]
     assert (declaratie["bedragCents"], declaratie["volume"], declaratie["productCode"],
             declaratie["productcategorie"], declaratie["aanbieder"], declaratie["clientId"],
-            declaratie["toewijzingId"]) == (3 * tarief, 3, "02A05", "02", AGB, CLIENT,
-                                            toewijzing_id)
+            declaratie["toewijzingId"]) == (binnen * tarief, binnen, "02A05", "02", AGB,
+                                            CLIENT, toewijzing_id)
     [late] = [b for t, b in found if t == "iwmo-termijn-verstreken"]
     assert late["soort"] == "startbericht" and late["uiterlijk"] == add_werkdagen(
         day(20), 5).isoformat()

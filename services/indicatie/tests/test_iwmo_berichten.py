@@ -4,6 +4,7 @@ The builders of provider messages here are the test side's "provider"."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def wmo305(afzender: str, ident: str, dag: date, bsn: str, nummer: int, categori
 
 
 def wmo307(afzender: str, ident: str, dag: date, bsn: str, nummer: int, categorie: str,
-           code: str, ingang: date, begin: date, eind: date, reden: str = "19") -> bytes:
+           code: str, ingang: date, begin: date, eind: date, reden: str = "19",
+           status: str = "1") -> bytes:
     p = "wmo307"
     return (_header(p, "420", afzender, "0344", ident, dag) + _client(p, bsn)
             + f"<{p}:StopProducten><{p}:StopProduct><{p}:ToewijzingNummer>{nummer}"
@@ -65,7 +67,7 @@ def wmo307(afzender: str, ident: str, dag: date, bsn: str, nummer: int, categori
             f"<iwmo:Code>{code}</iwmo:Code></{p}:Product><{p}:ToewijzingIngangsdatum>"
             f"{ingang}</{p}:ToewijzingIngangsdatum><{p}:Begindatum>{begin}</{p}:Begindatum>"
             f"<{p}:RedenBeeindiging>{reden}</{p}:RedenBeeindiging><{p}:Einddatum>{eind}"
-            f"</{p}:Einddatum><{p}:StatusAanlevering>1</{p}:StatusAanlevering>"
+            f"</{p}:Einddatum><{p}:StatusAanlevering>{status}</{p}:StatusAanlevering>"
             f"</{p}:StopProduct></{p}:StopProducten></{p}:Client></{p}:Bericht>").encode()
 
 
@@ -87,11 +89,20 @@ def wmo315(afzender: str, ident: str, dag: date, bsn: str, referentie: str, cate
 
 
 def wmo317(afzender: str, ident: str, dag: date, bsn: str, referentie: str,
-           ongewijzigd: list[int], nieuw: list[tuple[str, date, int]]) -> bytes:
-    """``nieuw``: (product code, gewenste ingangsdatum, volume per week in hours)."""
+           ongewijzigd: list[int], nieuw: list[tuple[str, date, int]],
+           te_wijzigen: Sequence[tuple[int, date, date | None, int | None]] = ()) -> bytes:
+    """``nieuw``: (product code, gewenste ingangsdatum, volume per week in hours);
+    ``te_wijzigen``: (toewijzingnummer, gewenste ingangsdatum, einddatum, volume or None)."""
     p = "wmo317"
     ong = "".join(f"<{p}:OngewijzigdProduct><{p}:ToewijzingNummer>{n}</{p}:ToewijzingNummer>"
                   f"</{p}:OngewijzigdProduct>" for n in ongewijzigd)
+    tw = "".join(
+        f"<{p}:TeWijzigenProduct><{p}:ToewijzingNummer>{n}</{p}:ToewijzingNummer>"
+        f"<{p}:GewensteIngangsdatum>{begin}</{p}:GewensteIngangsdatum>"
+        + (f"<{p}:Einddatum>{eind}</{p}:Einddatum>" if eind else "")
+        + (f"<{p}:Omvang><iwmo:Volume>{volume}</iwmo:Volume><iwmo:Eenheid>04</iwmo:Eenheid>"
+           f"<iwmo:Frequentie>2</iwmo:Frequentie></{p}:Omvang>" if volume else "")
+        + f"</{p}:TeWijzigenProduct>" for n, begin, eind, volume in te_wijzigen)
     nw = "".join(
         f"<{p}:NieuwProduct><{p}:Product><iwmo:Categorie>{code[:2]}</iwmo:Categorie>"
         f"<iwmo:Code>{code}</iwmo:Code></{p}:Product><{p}:GewensteIngangsdatum>{begin}"
@@ -102,6 +113,7 @@ def wmo317(afzender: str, ident: str, dag: date, bsn: str, referentie: str,
             + f"<{p}:Client><{p}:Bsn>{bsn}</{p}:Bsn><{p}:Verzoek><{p}:ReferentieAanbieder>"
             f"{referentie}</{p}:ReferentieAanbieder><{p}:RedenVerzoek>1</{p}:RedenVerzoek>"
             + (f"<{p}:OngewijzigdeProducten>{ong}</{p}:OngewijzigdeProducten>" if ong else "")
+            + (f"<{p}:TeWijzigenProducten>{tw}</{p}:TeWijzigenProducten>" if tw else "")
             + (f"<{p}:NieuweProducten>{nw}</{p}:NieuweProducten>" if nw else "")
             + f"</{p}:Verzoek></{p}:Client></{p}:Bericht>").encode()
 

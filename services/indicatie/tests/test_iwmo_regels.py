@@ -6,8 +6,18 @@ from dataclasses import replace
 from datetime import date
 
 from indicatie.iwmo import regels
-from indicatie.iwmo.berichten import Kop, NieuwRegel, Prestatie, StartRegel, StopRegel, VotRegel
+from indicatie.iwmo.berichten import (
+    Kop,
+    NieuwRegel,
+    Omvang,
+    Prestatie,
+    StartRegel,
+    StopRegel,
+    TeWijzigenRegel,
+    VotRegel,
+)
 from indicatie.iwmo.regels import EerderePrestatie, ToewijzingStand
+from indicatie.leveringsperioden import Periode
 
 CLIENT, AGB = "p-" + "ab" * 16, "75750102"
 T = ToewijzingStand(
@@ -31,6 +41,10 @@ def test_header_needs_our_gemeente_and_no_future_dagtekening() -> None:
         "S300", "8848"]
 
 
+def gestart(*perioden: Periode) -> ToewijzingStand:
+    return replace(T, status="gestart", perioden=perioden or (Periode(date(2026, 3, 9)),))
+
+
 def test_a_start_must_match_a_toewijzing_and_comes_once() -> None:
     assert regels.start(start(), T, CLIENT, AGB, TODAY) == []
     assert regels.start(start(), None, CLIENT, AGB, TODAY) == ["9019"]
@@ -38,32 +52,76 @@ def test_a_start_must_match_a_toewijzing_and_comes_once() -> None:
     assert regels.start(start(), T, CLIENT, "75750101", TODAY) == ["9019"]
     assert regels.start(start(code="07A01"), T, CLIENT, AGB, TODAY) == ["9019"]
     assert regels.start(start(begin=date(2026, 3, 1)), T, CLIENT, AGB, TODAY) == ["9019"]
-    gestart = replace(T, status="gestart", startdatum=date(2026, 3, 9))
-    assert regels.start(start(), gestart, CLIENT, AGB, TODAY) == ["9074"]
-    assert regels.start(start(begin=date(2026, 4, 1)), gestart, CLIENT, AGB, TODAY) == ["9326"]
-    assert regels.start(start(status="3"), T, CLIENT, AGB, TODAY) == ["9063"]
+    assert regels.start(start(), gestart(), CLIENT, AGB, TODAY) == ["9074"]
+    assert regels.start(start(begin=date(2026, 4, 1)), gestart(), CLIENT, AGB, TODAY) == [
+        "9326"]
     assert regels.start(start(begin=date(2026, 6, 5)), T, CLIENT, AGB, TODAY) == ["0001"]
+    vervangen = replace(T, actueel=False)
+    assert regels.start(start(), vervangen, CLIENT, AGB, TODAY) == ["9019"]
+
+
+def test_a_stopped_delivery_restarts_with_a_new_begindatum() -> None:
+    pauze = gestart(Periode(date(2026, 3, 9), date(2026, 4, 10), "20"))
+    assert regels.start(start(begin=date(2026, 4, 20)), pauze, CLIENT, AGB, TODAY) == []
+    assert regels.start(start(begin=date(2026, 4, 10)), pauze, CLIENT, AGB, TODAY) == [
+        "9326"], "the restart lies in the delivery that ran until the stop"
+    assert regels.start(start(), pauze, CLIENT, AGB, TODAY) == ["9074"]
+    klaar = gestart(Periode(date(2026, 3, 9), date(2026, 4, 10), "19"))
+    assert regels.start(start(begin=date(2026, 5, 4)), klaar, CLIENT, AGB, TODAY) == [], \
+        "definitively stopped care may restart too (Procesbeschrijving Start en stop melden)"
+
+
+def test_a_start_is_withdrawn_only_while_its_delivery_runs() -> None:
+    weg = start(status="3")
+    assert regels.start(weg, T, CLIENT, AGB, TODAY) == ["9063"], "no start to withdraw"
+    assert regels.start(weg, gestart(), CLIENT, AGB, TODAY) == []
+    gestopt = gestart(Periode(date(2026, 3, 9), date(2026, 4, 10), "19"))
+    assert regels.start(weg, gestopt, CLIENT, AGB, TODAY) == ["9071"]
+    assert regels.start(start(status="2"), gestart(), CLIENT, AGB, TODAY) == []
+    assert regels.start(start(status="2"), T, CLIENT, AGB, TODAY) == ["9063"]
 
 
 def stop(begin: date = date(2026, 3, 9), eind: date = date(2026, 5, 29),
-         reden: str = "19") -> StopRegel:
+         reden: str = "19", status: str = "1") -> StopRegel:
     return StopRegel(toewijzingnummer=100001, categorie="02", code="02A05",
-                     toewijzing_ingangsdatum=None, begindatum=begin, status_aanlevering="1",
+                     toewijzing_ingangsdatum=None, begindatum=begin, status_aanlevering=status,
                      reden_beeindiging=reden, einddatum=eind)
 
 
 def test_a_stop_needs_its_start() -> None:
-    gestart = replace(T, status="gestart", startdatum=date(2026, 3, 9))
-    assert regels.stop(stop(), gestart, CLIENT, AGB, TODAY) == []
+    assert regels.stop(stop(), gestart(), CLIENT, AGB, TODAY) == []
     assert regels.stop(stop(), T, CLIENT, AGB, TODAY) == ["9069"]
-    assert regels.stop(stop(begin=date(2026, 3, 10)), gestart, CLIENT, AGB, TODAY) == ["9069"]
+    assert regels.stop(stop(begin=date(2026, 3, 10)), gestart(), CLIENT, AGB, TODAY) == ["9069"]
     assert regels.stop(stop(), None, CLIENT, AGB, TODAY) == ["9019"]
-    gestopt = replace(gestart, status="gestopt", stopdatum=date(2026, 5, 29),
-                      reden_beeindiging="19")
+    assert regels.stop(stop(eind=date(2026, 3, 1)), gestart(), CLIENT, AGB, TODAY) == ["0001"]
+    assert regels.stop(stop(status="2"), gestart(), CLIENT, AGB, TODAY) == ["9063"], \
+        "a changed stop needs an earlier one"
+
+
+def test_a_temporary_stop_is_followed_by_a_definitive_one_not_another() -> None:
+    gestopt = gestart(Periode(date(2026, 3, 9), date(2026, 5, 29), "19"))
     assert regels.stop(stop(), gestopt, CLIENT, AGB, TODAY) == ["9415"]
-    tijdelijk = replace(gestopt, reden_beeindiging="20")
+    tijdelijk = gestart(Periode(date(2026, 3, 9), date(2026, 4, 30), "20"))
     assert regels.stop(stop(reden="20"), tijdelijk, CLIENT, AGB, TODAY) == ["9413"]
-    assert regels.stop(stop(eind=date(2026, 3, 1)), gestart, CLIENT, AGB, TODAY) == ["0001"]
+    assert regels.stop(stop(eind=date(2026, 4, 20)), tijdelijk, CLIENT, AGB, TODAY) == ["9414"]
+    assert regels.stop(stop(), tijdelijk, CLIENT, AGB, TODAY) == []
+    assert regels.stop(stop(status="2"), tijdelijk, CLIENT, AGB, TODAY) == []
+    herstart = gestart(Periode(date(2026, 3, 9), date(2026, 4, 30), "20"),
+                       Periode(date(2026, 5, 4)))
+    assert regels.stop(stop(), herstart, CLIENT, AGB, TODAY) == ["0001"], \
+        "the running delivery is stopped with its own Begindatum"
+    assert regels.stop(stop(begin=date(2026, 5, 4)), herstart, CLIENT, AGB, TODAY) == []
+
+
+def test_a_stop_is_withdrawn_only_when_there_is_one_and_no_restart_followed() -> None:
+    weg = stop(status="3")
+    assert regels.stop(weg, gestart(), CLIENT, AGB, TODAY) == ["9063"]
+    assert regels.stop(weg, T, CLIENT, AGB, TODAY) == ["9069"]
+    gestopt = gestart(Periode(date(2026, 3, 9), date(2026, 4, 30), "20"))
+    assert regels.stop(weg, gestopt, CLIENT, AGB, TODAY) == []
+    herstart = gestart(Periode(date(2026, 3, 9), date(2026, 4, 30), "20"),
+                       Periode(date(2026, 5, 4)))
+    assert regels.stop(weg, herstart, CLIENT, AGB, TODAY) == ["0001"]
 
 
 def vot(code: str | None = "02A05", begin: date = date(2026, 7, 1)) -> VotRegel:
@@ -92,6 +150,31 @@ def test_a_verzoek_om_wijziging_names_every_current_toewijzing() -> None:
     nieuw = NieuwRegel(categorie="02", code="02A05", gewenste_ingangsdatum=date(2026, 6, 1),
                        einddatum=None, omvang=None)
     assert regels.vow([100001, 100002], [], [nieuw], actueel=[T, other],
+                      **kw) == ["9361"]  # type: ignore[arg-type]
+
+
+def test_a_verzoek_om_wijziging_changes_with_an_omvang_and_not_retroactively() -> None:
+    kw: dict[str, object] = dict(onbekende_codes=set(), referentie_bekend=False,
+                                 open_verzoek=False, dagtekening=date(2026, 6, 1))
+    meer = Omvang(volume=6, eenheid="04", frequentie="2")
+
+    def wijzig(begin: date, omvang: Omvang | None = meer,
+               eind: date | None = None) -> TeWijzigenRegel:
+        return TeWijzigenRegel(toewijzingnummer=100001, gewenste_ingangsdatum=begin,
+                               einddatum=eind, omvang=omvang)
+
+    assert regels.vow([], [wijzig(date(2026, 6, 8))], [], actueel=[T], **kw) == []  # type: ignore[arg-type]
+    assert regels.vow([], [wijzig(date(2026, 6, 8), None)], [], actueel=[T],
+                      **kw) == ["9411"]  # type: ignore[arg-type]
+    assert regels.vow([], [wijzig(date(2026, 5, 4))], [], actueel=[T],
+                      **kw) == ["9357"]  # type: ignore[arg-type]
+    # from the toewijzing's own ingangsdatum is allowed, also when that has passed
+    assert regels.vow([], [wijzig(T.ingangsdatum)], [], actueel=[T], **kw) == []  # type: ignore[arg-type]
+    nieuw = NieuwRegel(categorie="02", code="02A05", gewenste_ingangsdatum=date(2026, 9, 1),
+                       einddatum=None, omvang=meer)
+    assert regels.vow([], [wijzig(date(2026, 6, 8), eind=date(2026, 8, 31))], [nieuw],
+                      actueel=[T], **kw) == []  # type: ignore[arg-type]
+    assert regels.vow([], [wijzig(date(2026, 6, 8))], [nieuw], actueel=[T],
                       **kw) == ["9361"]  # type: ignore[arg-type]
 
 
@@ -129,11 +212,39 @@ def test_a_declared_prestatie_fits_its_toewijzing() -> None:
     assert check(prestatie(), client="p-" + "cd" * 16) == ["8187"]
     assert check(prestatie(code="07A01", categorie="07", eenheid="16")) == [
         "9339", "9340", "9341"]
-    assert check(prestatie(einddatum=date(2026, 5, 3))) == ["9319"]
+    assert check(prestatie(einddatum=date(2026, 5, 31))) == ["9319"]
     assert check(prestatie(bedrag_cents=1)) == ["9346"]
     assert check(prestatie(tarief_cents=7000, bedrag_cents=8 * 7000)) == ["0611"]
     late = replace(T, ingangsdatum=date(2026, 4, 10))
     assert check(prestatie(), t=late) == ["9307"]
+
+
+def test_a_product_period_covers_its_calendar_month() -> None:
+    assert check(prestatie(begindatum=date(2026, 4, 6))) == ["9387"]
+    assert check(prestatie(einddatum=date(2026, 4, 24), volume=4)) == ["9388"]
+    # the toewijzing begins or ends within the month: the period follows it
+    mid = replace(T, ingangsdatum=date(2026, 4, 6), einddatum=date(2026, 4, 24))
+    assert check(prestatie(begindatum=date(2026, 4, 6), einddatum=date(2026, 4, 24), volume=4),
+                 t=mid) == []
+    assert check(prestatie(begindatum=date(2026, 4, 13), einddatum=date(2026, 4, 24),
+                           volume=4), t=mid) == [], "later than the first day, in that month"
+    eerder = replace(T, ingangsdatum=date(2026, 3, 16))
+    assert check(prestatie(begindatum=date(2026, 4, 6)), t=eerder) == ["9387"], \
+        "the toewijzing began in an earlier month"
+
+
+def test_a_budget_toewijzing_is_declared_in_euros_within_its_budget() -> None:
+    budget = replace(T, budget_cents=50000)  # € 500
+    euro = dict(eenheid="83", tarief_cents=100)
+    assert check(prestatie(volume=300, bedrag_cents=30000, **euro), t=budget) == []
+    earlier = [EerderePrestatie("R0", "D", date(2026, 3, 1), date(2026, 3, 31), 300)]
+    assert check(prestatie(volume=250, bedrag_cents=25000, **euro), t=budget,
+                 eerder=earlier) == ["9369"], "300 + 250 euro above the budget of 500"
+    credited = [*earlier, EerderePrestatie("R0", "C", date(2026, 3, 1), date(2026, 3, 31), 300)]
+    assert check(prestatie(volume=250, bedrag_cents=25000, **euro), t=budget,
+                 eerder=credited) == []
+    assert check(prestatie(), t=budget) == ["9341"], "hours on a budget"
+    assert check(prestatie(), t=replace(T, reden_wijziging="13")) == ["9384"]
 
 
 def test_credit_needs_a_debet_and_a_reference_is_declared_once() -> None:

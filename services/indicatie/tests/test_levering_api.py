@@ -3,6 +3,7 @@ documents and the deadline scan, over the API on a real PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -92,19 +93,57 @@ async def test_a_granted_product_is_assigned_started_changed_and_stopped(
     assert r.status_code == 422, "above the product maximum needs a new beschikking"
     r = await client.post(f"{path}/intensiteit-wijzigingen", headers=own,
                           json={"volume": 6, "ingangsdatum": "2026-11-02", "reden": "zwaarder"})
-    assert r.status_code == 200 and r.json()["omvang"]["volume"] == 6
+    assert r.status_code == 200, r.text
+    # iWmo: no other omvang within one toewijzing; a new one (new nummer) follows it.
+    nieuw = r.json()
+    assert nieuw["omvang"]["volume"] == 6 and nieuw["id"] != t["id"]
+    assert (nieuw["ingangsdatum"], nieuw["einddatum"], nieuw["vorigeToewijzingId"],
+            nieuw["status"]) == ("2026-11-02", "2027-10-11", t["id"], "toegewezen")
+    assert nieuw["nummer"] != t["nummer"]
+    oud = (await client.get(path, headers=own)).json()
+    assert (oud["einddatum"], oud["redenWijziging"], oud["opvolgerId"], oud["status"]) == (
+        "2026-11-01", "12", nieuw["id"], "gestart"), "ended on the provider's initiative"
+    r = await client.post(f"{path}/intensiteit-wijzigingen", headers=own,
+                          json={"volume": 8, "ingangsdatum": "2026-11-09", "reden": "nog meer"})
+    assert r.status_code == 409, "a replaced toewijzing is changed through its successor"
     r = await client.post(f"{path}/stop", headers=own,
-                          json={"stopdatum": "2026-10-01", "redenBeeindiging": "19"})
+                          json={"stopdatum": "2026-10-01", "redenBeeindiging": "37"})
     assert r.status_code == 422, "a stop before the start"
     r = await client.post(f"{path}/stop", headers=own,
-                          json={"stopdatum": "2026-11-20", "redenBeeindiging": "19"})
+                          json={"stopdatum": "2026-11-20", "redenBeeindiging": "37"})
+    assert r.status_code == 422, "a stop after the einddatum of the toewijzing"
+    r = await client.post(f"{path}/stop", headers=own,
+                          json={"stopdatum": "2026-11-01", "redenBeeindiging": "37"})
     assert r.status_code == 200 and r.json()["status"] == "gestopt"
-    r = await client.post(f"{path}/start", json={"startdatum": "2026-11-21"}, headers=own)
-    assert r.status_code == 409
+    r = await client.post(f"{path}/start", json={"startdatum": "2026-11-02"}, headers=own)
+    assert r.status_code == 409, "a replaced toewijzing does not restart"
+
+    volgend = f"/api/v1/toewijzingen/{nieuw['id']}"
+    r = await client.post(f"{volgend}/start", json={"startdatum": "2026-11-02"}, headers=own)
+    assert r.status_code == 200 and r.json()["wachtdagen"] is None, "no new wait"
+    r = await client.post(f"{volgend}/stop", headers=own,
+                          json={"stopdatum": "2026-11-10", "redenBeeindiging": "20"})
+    assert r.status_code == 200 and r.json()["status"] == "gestopt"
+    r = await client.post(f"{volgend}/start", json={"startdatum": "2026-11-10"}, headers=own)
+    assert r.status_code == 422, "a restart comes after the stop"
+    r = await client.post(f"{volgend}/start", json={"startdatum": "2026-11-16"}, headers=own)
+    assert r.status_code == 200 and r.json()["status"] == "gestart", "restart after a pause"
+    assert r.json()["startdatum"] == "2026-11-02", "the first start stays the start"
+    r = await client.post(f"{volgend}/stop", headers=own,
+                          json={"stopdatum": "2026-11-20", "redenBeeindiging": "19"})
+    assert r.status_code == 200 and r.json()["stopdatum"] == "2026-11-20"
 
     assert await event_types(app) == [
         "aanvraag-ontvangen", "beschikking-afgegeven", "cak-melding-gedaan",
-        "toewijzing-gedaan", "levering-gestart", "intensiteit-gewijzigd", "levering-gestopt"]
+        "toewijzing-gedaan", "levering-gestart", "toewijzing-gedaan", "toewijzing-gewijzigd",
+        "intensiteit-gewijzigd", "levering-gestopt", "levering-gestart", "levering-gestopt",
+        "levering-gestart", "levering-gestopt"]
+    async with app.state.runtime.engine.connect() as conn:
+        starts = (await conn.execute(sa.text(
+            "SELECT body FROM outbox WHERE event_type LIKE '%levering-gestart' ORDER BY id"
+        ))).scalars().all()
+    assert [json.loads(bytes(b))["vervolg"] for b in starts] == [False, True, True], \
+        "the successor's start and the restart are no new wait"
 
 
 async def test_pgb_without_its_conditions_is_refused_and_nothing_written(

@@ -4,7 +4,8 @@ Providers hand in WMO305/307/315/317/323 as XML (``POST /berichten``) and collec
 from their mailbox (``GET /aanbieders/{agbCode}/berichten``, then ``GET /berichten/{id}`` with
 ``Accept: application/xml`` and ``POST /berichten/{id}/ontvangstbevestigingen``). An adapter
 to the national exchange (GGk/VECOZO) can use the same resources later. The gemeente answers
-verzoeken (WMO319) or honours them with a toewijzing (WMO301).
+verzoeken (WMO319) or honours them with a toewijzing (WMO301): a verzoek om toewijzing with
+the toewijzing of a granted product, a verzoek om wijziging as a whole.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .iwmo.models import IwmoBericht, IwmoVerzoek
 from .iwmo.service import IwmoContext
 from .iwmo.xsd import OngeldigeXml, SchemaOvertreding
 from .presenters import toewijzing_out
-from .schemas import ToewijzingIn, ToewijzingOut
+from .schemas import ToewijzingIn, ToewijzingList, ToewijzingOut
 
 router = APIRouter(tags=["berichten"])
 verzoek_router = APIRouter(tags=["verzoeken"])
@@ -251,6 +252,32 @@ async def post_antwoord(verzoek_id: uuid.UUID, data: AntwoordIn, rt: Runtime, ct
     reden (WJ759); the WMO319 goes to the provider's mailbox."""
     return verzoek_out(await service.beantwoord(rt, ctx, principal, verzoek_id, data.uitkomst,
                                                 data.reden_afwijzing, today))
+
+
+class WijzigingToekenningIn(CamelModel):
+    """Grant a verzoek om wijziging as a whole."""
+
+    beschikt_product_ids: list[uuid.UUID] = Field(
+        default_factory=list, max_length=50,
+        description="the granted products (of a beschikking) for the verzoek's new products, "
+                    "and for a product to change beyond what its beschikking granted; matched "
+                    "by product code")
+
+
+@verzoek_router.post("/verzoeken/{verzoek_id}/wijzigingen", status_code=201,
+                     response_model=ToewijzingList,
+                     summary="Honour a verzoek om wijziging (WMO301)")
+async def post_verzoek_wijziging(verzoek_id: uuid.UUID, data: WijzigingToekenningIn,
+                                 rt: Runtime, principal: Gemeente,
+                                 today: Today) -> ToewijzingList:
+    """Grants the whole verzoek: a product to change keeps its toewijzing with a new
+    einddatum, or, with another omvang, ends the day before the gewenste ingangsdatum and a
+    new toewijzing follows; a new product gets a toewijzing of the granted product named for
+    it. The answer lists the changed and new toewijzingen; the WMO301 with the client's full
+    set (RedenWijziging 12 on the changed ones) follows in the provider's mailbox."""
+    rows = await service.honoreer_wijziging(rt, principal, verzoek_id,
+                                            data.beschikt_product_ids, today)
+    return ToewijzingList(items=[toewijzing_out(t) for t in rows])
 
 
 @verzoek_router.post("/verzoeken/{verzoek_id}/toewijzingen", status_code=201,

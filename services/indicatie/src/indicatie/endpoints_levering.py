@@ -1,4 +1,4 @@
-"""Toewijzingen to providers and their delivery: start, intensity, stop."""
+"""Toewijzingen to providers and their delivery: start, intensity, changes, stop."""
 
 from __future__ import annotations
 
@@ -7,10 +7,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from . import toewijzingen
+from . import toewijzingen, wijzigingen
 from .deps import Gemeente, Levering, Runtime, Today
 from .presenters import toewijzing_out
-from .schemas import IntensiteitIn, StartIn, StopIn, ToewijzingIn, ToewijzingList, ToewijzingOut
+from .schemas import (
+    IntensiteitIn,
+    StartIn,
+    StopIn,
+    ToewijzingIn,
+    ToewijzingList,
+    ToewijzingOut,
+    ToewijzingWijzigingIn,
+)
 
 router = APIRouter(tags=["toewijzingen"])
 
@@ -67,12 +75,30 @@ async def post_start(toewijzing_id: uuid.UUID, data: StartIn, rt: Runtime, princ
 @router.post("/toewijzingen/{toewijzing_id}/intensiteit-wijzigingen",
              response_model=ToewijzingOut, summary="Change the intensity")
 async def post_intensiteit(toewijzing_id: uuid.UUID, data: IntensiteitIn, rt: Runtime,
-                           principal: Levering) -> ToewijzingOut:
+                           principal: Levering, today: Today) -> ToewijzingOut:
     """Ambulante begeleiding: a new volume without a new beschikking or change of provider,
-    up to the product's maximum."""
+    up to the product's maximum. As iWmo allows no other omvang within one toewijzing, the
+    toewijzing ends the day before and a new one (new ToewijzingNummer) follows: the answer
+    is that new toewijzing; the WMO301 with both follows in the provider's mailbox."""
     async with rt.transaction() as session:
-        return toewijzing_out(await toewijzingen.change_intensity(session, rt, principal,
-                                                                  toewijzing_id, data))
+        return toewijzing_out(await wijzigingen.change_intensity(session, rt, principal,
+                                                                 toewijzing_id, data, today))
+
+
+@router.post("/toewijzingen/{toewijzing_id}/wijzigingen", status_code=201,
+             response_model=ToewijzingOut, summary="Change the omvang of a toewijzing")
+async def post_wijziging(toewijzing_id: uuid.UUID, data: ToewijzingWijzigingIn, rt: Runtime,
+                         principal: Gemeente, today: Today,
+                         response: Response) -> ToewijzingOut:
+    """The gemeente changes the omvang, e.g. after a new beschikking: the toewijzing ends the
+    day before `ingangsdatum` with the RedenWijziging (WMO002; from its first day it is
+    withdrawn with 13) and a new toewijzing follows it. The answer is the new toewijzing; the
+    WMO301 with the full set follows in the provider's mailbox."""
+    async with rt.transaction() as session:
+        out = toewijzing_out(await wijzigingen.wijzig(session, rt, principal, toewijzing_id,
+                                                      data, today))
+    response.headers["Location"] = f"/api/v1/toewijzingen/{out.id}"
+    return out
 
 
 @router.post("/toewijzingen/{toewijzing_id}/stop", response_model=ToewijzingOut,

@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from wmokernel.tables import kernel_tables
 
@@ -186,7 +187,7 @@ class Toewijzing(Base):
     __tablename__ = "toewijzingen"
     __table_args__ = (
         sa.Index("uq_toewijzingen_lopend", "beschikt_product_id", unique=True,
-                 postgresql_where=sa.text("status <> 'gestopt'")),
+                 postgresql_where=sa.text("status <> 'gestopt' AND opvolger_id IS NULL")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
@@ -212,10 +213,45 @@ class Toewijzing(Base):
     reden_beeindiging: Mapped[str | None] = mapped_column(sa.String(2))
     # iWmo ToewijzingNummer (LDT_Nummer): unique within the gemeente's Wmo domain.
     nummer: Mapped[int] = mapped_column(sa.Integer, sa.Identity(start=100001), unique=True)
+    # iWmo: what may change within one toewijzing is its Einddatum (with a RedenWijziging,
+    # WMO002); another omvang ends it and a new toewijzing (new nummer) follows it.
+    reden_wijziging: Mapped[str | None] = mapped_column(sa.String(2))
+    vorige_toewijzing_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    opvolger_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    referentie_aanbieder: Mapped[str | None] = mapped_column(sa.Text)  # of the VOT/VOW
+    budget_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # changed since the last WMO301: the next snapshot carries it even when it has ended
+    te_melden: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false(),
+                                            default=False)
     version: Mapped[int] = mapped_column(sa.Integer, default=1)
     created_at: Mapped[datetime] = _created()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Leveringsperiode(Base):
+    """One delivery period of a toewijzing: its start (WMO305) and stop (WMO307). A temporary
+    stop (reden 20) may be followed by a restart (a new period) or by a definitive stop of the
+    same period; ``eerdere_stops`` keeps the stops so replaced, so withdrawing the last one
+    (StatusAanlevering 3) restores the one before."""
+
+    __tablename__ = "leveringsperioden"
+    __table_args__ = (
+        sa.Index("uq_leveringsperioden_begin", "toewijzing_id", "begindatum", unique=True,
+                 postgresql_where=sa.text("NOT verwijderd")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("toewijzingen.id"),
+                                                     index=True)
+    begindatum: Mapped[date] = mapped_column(sa.Date)
+    einddatum: Mapped[date | None] = mapped_column(sa.Date)
+    reden_beeindiging: Mapped[str | None] = mapped_column(sa.String(2))
+    eerdere_stops: Mapped[list[dict[str, str]]] = mapped_column(JSONB, server_default="[]",
+                                                                default=list)
+    verwijderd: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false(),
+                                             default=False)
+    created_at: Mapped[datetime] = _created()
 
 
 class IntensiteitWijziging(Base):

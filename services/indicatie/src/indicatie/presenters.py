@@ -82,7 +82,10 @@ def toewijzing_out(t: Toewijzing) -> ToewijzingOut:
         status=t.status,
         startdatum=t.startdatum, stopdatum=t.stopdatum, reden_beeindiging=t.reden_beeindiging,
         wachtdagen=(termijnen.wachtdagen(t.verwezen_op, t.startdatum)
-                    if t.startdatum else None))
+                    if t.startdatum and t.vorige_toewijzing_id is None else None),
+        nummer=t.nummer, reden_wijziging=t.reden_wijziging,
+        vorige_toewijzing_id=t.vorige_toewijzing_id, opvolger_id=t.opvolger_id,
+        budget_cents=t.budget_cents)
 
 
 def bezwaar_out(b: Bezwaar) -> BezwaarOut:

@@ -207,6 +207,10 @@ class ToewijzingIn(CamelModel):
     toegewezen_op: date | None = Field(default=None, description="defaults to today")
     herbeoordeling_op: date | None = Field(default=None, description="defaults to a year "
                                            "after the start, or 8 weeks before the end")
+    budget_cents: int | None = Field(
+        default=None, ge=1, le=99999999,
+        description="iWmo Budget in euro cents: the toewijzing is a budget, declared in Euro's "
+                    "(eenheid 83), instead of an omvang")
 
 
 class StartIn(CamelModel):
@@ -227,8 +231,24 @@ class IntensiteitIn(CamelModel):
     reden: str = Reden
 
 
+class ToewijzingWijzigingIn(CamelModel):
+    """The gemeente changes the omvang of a toewijzing, e.g. after a new beschikking: the
+    toewijzing ends the day before ``ingangsdatum`` and a new one (new ToewijzingNummer)
+    follows it, as iWmo allows no other omvang within one toewijzing."""
+
+    ingangsdatum: date
+    beschikt_product_id: uuid.UUID | None = Field(
+        default=None, description="a granted product of a new beschikking (same client, "
+                                  "provider and product): its omvang and einddatum apply")
+    volume: int | None = Field(default=None, ge=1, le=100000,
+                               description="else a new volume within the granted product")
+    reden_wijziging: Literal["03", "04", "05", "08", "10", "11", "14"] = Field(
+        default="05", description="iWmo WMO002 on the ended toewijzing")
+
+
 class ToewijzingOut(CamelModel):
     id: uuid.UUID
+    nummer: int = Field(description="iWmo ToewijzingNummer")
     beschikt_product_id: uuid.UUID
     beschikking_id: uuid.UUID
     aanvraag_id: uuid.UUID
@@ -246,7 +266,15 @@ class ToewijzingOut(CamelModel):
     startdatum: date | None
     stopdatum: date | None
     reden_beeindiging: str | None
-    wachtdagen: int | None = Field(description="days from verwijzing to start (norm 14)")
+    wachtdagen: int | None = Field(description="days from verwijzing to start (norm 14); "
+                                   "none for a toewijzing that follows a changed one")
+    reden_wijziging: str | None = Field(default=None, description="iWmo WMO002: why the "
+                                        "gemeente changed or ended it")
+    vorige_toewijzing_id: uuid.UUID | None = Field(default=None,
+                                                   description="the toewijzing it follows")
+    opvolger_id: uuid.UUID | None = Field(default=None,
+                                          description="the toewijzing that follows it")
+    budget_cents: int | None = Field(default=None, description="iWmo Budget, euro cents")
 
 
 class ToewijzingList(CamelModel):

@@ -45,12 +45,16 @@ BESCHIKKING = StateMachine("beschikking", {
     ("afgegeven", "herzien"): "herzien",
 })
 
+# A stopped delivery may restart (iWmo: after a temporary or a definitive stop, with a new
+# start message); the toewijzing's own end is its einddatum, set by the gemeente.
 TOEWIJZING = StateMachine("toewijzing", {
     ("toegewezen", "starten"): "gestart",
     ("toegewezen", "wijzigen"): "toegewezen",
     ("gestart", "wijzigen"): "gestart",
+    ("gestopt", "wijzigen"): "gestopt",
     ("toegewezen", "stoppen"): "gestopt",
     ("gestart", "stoppen"): "gestopt",
+    ("gestopt", "starten"): "gestart",
 })
 
 BEZWAAR = StateMachine("bezwaar", {

@@ -1,18 +1,21 @@
-"""Use cases of the toewijzing to a provider and its delivery: start, change of intensity
-(ambulante begeleiding), stop. The caller owns the transaction."""
+"""Use cases of the toewijzing to a provider and its delivery: assign, start, stop, restart,
+and withdrawing a start or stop (iWmo StatusAanlevering 3). Changes of a toewijzing by the
+gemeente are in ``wijzigingen``. The caller owns the transaction."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal, Role
 from wmokernel.events.indicatie import (
-    IntensiteitGewijzigd,
     LeveringGestart,
     LeveringGestopt,
+    LeveringsmeldingSoort,
+    LeveringsmeldingVerwijderd,
     Leveringsvorm,
     Omvang,
     ToewijzingGedaan,
@@ -22,10 +25,11 @@ from wmokernel.runtime import ServiceRuntime
 
 from . import termijnen
 from .aanvragen import get_aanvraag
-from .catalogus_repository import product_versie_op
+from .iwmo.codes import TIJDELIJK_GESTOPT
 from .iwmo.opdrachten import plan_toewijzingbericht
-from .models import Beschikking, BeschiktProduct, IntensiteitWijziging, Toewijzing
-from .schemas import IntensiteitIn, StartIn, StopIn, ToewijzingIn
+from .leveringsperioden import Periode, stand
+from .models import Beschikking, BeschiktProduct, Leveringsperiode, Toewijzing
+from .schemas import StartIn, StopIn, ToewijzingIn
 from .statussen import TOEWIJZING, OngeldigeOvergang
 
 
@@ -48,11 +52,11 @@ def sees(principal: Principal, t: Toewijzing) -> bool:
     return principal.has_any((Role.AANBIEDER,)) and principal.team == t.aanbieder
 
 
-async def assign(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                 data: ToewijzingIn, today: date) -> Toewijzing:
-    product = await session.get(BeschiktProduct, data.beschikt_product_id)
+async def toewijsbaar(session: AsyncSession, product_id: uuid.UUID,
+                       ) -> tuple[BeschiktProduct, Beschikking]:
+    product = await session.get(BeschiktProduct, product_id)
     if product is None:
-        raise NotFound(f"beschikt product {data.beschikt_product_id}")
+        raise NotFound(f"beschikt product {product_id}")
     beschikking = await session.get(Beschikking, product.beschikking_id, with_for_update=True)
     assert beschikking is not None
     if beschikking.status != "afgegeven":
@@ -61,25 +65,60 @@ async def assign(session: AsyncSession, rt: ServiceRuntime, principal: Principal
     if product.leveringsvorm != Leveringsvorm.ZIN.value or product.aanbieder is None:
         raise Unprocessable("only care in kind (ZIN) is assigned to a provider; a PGB is paid "
                             "to the resident's budget")
-    toegewezen_op = data.toegewezen_op or today
-    if toegewezen_op > today or (beschikking.afgegeven_op is not None
-                                 and toegewezen_op < beschikking.afgegeven_op):
-        raise Unprocessable("toegewezenOp must lie between the beschikking date and today")
-    if product.einddatum is not None and toegewezen_op > product.einddatum:
-        raise Unprocessable("the granted period has already ended")
-    herbeoordeling = data.herbeoordeling_op or termijnen.herbeoordeling_op(
-        product.ingangsdatum, product.einddatum)
-    if herbeoordeling < product.ingangsdatum:
+    return product, beschikking
+
+
+@dataclass(frozen=True)
+class Toewijzingsregel:
+    """What a toewijzing assigns of a granted product: a period and an omvang (or budget)."""
+
+    ingangsdatum: date
+    einddatum: date | None
+    volume: int
+    eenheid: str
+    frequentie: str
+    budget_cents: int | None = None
+
+
+def regel_van(product: BeschiktProduct, budget_cents: int | None = None) -> Toewijzingsregel:
+    return Toewijzingsregel(ingangsdatum=product.ingangsdatum, einddatum=product.einddatum,
+                            volume=product.volume, eenheid=product.eenheid,
+                            frequentie=product.frequentie, budget_cents=budget_cents)
+
+
+async def nieuwe_toewijzing(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+                            product: BeschiktProduct, beschikking: Beschikking,
+                            regel: Toewijzingsregel, toegewezen_op: date,
+                            herbeoordeling_op: date | None = None,
+                            vorige: Toewijzing | None = None,
+                            referentie_aanbieder: str | None = None,
+                            toewijzing_id: uuid.UUID | None = None) -> Toewijzing:
+    """A new toewijzing (with a new ToewijzingNummer) of a granted product; ``vorige`` is the
+    toewijzing it follows after a change of omvang. Plans the WMO301."""
+    if regel.ingangsdatum < product.ingangsdatum or (
+            product.einddatum is not None
+            and (regel.einddatum is None or regel.einddatum > product.einddatum)):
+        raise Unprocessable("the toewijzing lies outside the period of the granted product")
+    if regel.einddatum is not None and regel.einddatum < regel.ingangsdatum:
+        raise Unprocessable("the einddatum lies before the ingangsdatum")
+    herbeoordeling = herbeoordeling_op or termijnen.herbeoordeling_op(
+        regel.ingangsdatum, regel.einddatum)
+    if herbeoordeling < regel.ingangsdatum:
         raise Unprocessable("herbeoordelingOp lies before the ingangsdatum")
     aanvraag = await get_aanvraag(session, beschikking.aanvraag_id)
+    assert product.aanbieder is not None
     toewijzing = Toewijzing(
-        id=uuid.uuid4(), beschikt_product_id=product.id, beschikking_id=beschikking.id,
+        id=toewijzing_id or uuid.uuid4(), beschikt_product_id=product.id,
+        beschikking_id=beschikking.id,
         aanvraag_id=aanvraag.id, client_id=aanvraag.client_id, aanbieder=product.aanbieder,
         product_code=product.product_code, productcategorie=product.productcategorie,
-        volume=product.volume, eenheid=product.eenheid, frequentie=product.frequentie,
-        ingangsdatum=product.ingangsdatum, einddatum=product.einddatum,
-        herbeoordeling_op=herbeoordeling, toegewezen_op=toegewezen_op,
-        verwezen_op=aanvraag.verwezen_op or aanvraag.ontvangen_op, status="toegewezen",
+        volume=regel.volume, eenheid=regel.eenheid, frequentie=regel.frequentie,
+        budget_cents=regel.budget_cents, ingangsdatum=regel.ingangsdatum,
+        einddatum=regel.einddatum, herbeoordeling_op=herbeoordeling, toegewezen_op=toegewezen_op,
+        verwezen_op=(vorige.verwezen_op if vorige is not None
+                     else aanvraag.verwezen_op or aanvraag.ontvangen_op),
+        status="toegewezen", vorige_toewijzing_id=vorige.id if vorige is not None else None,
+        referentie_aanbieder=referentie_aanbieder, te_melden=False,
     )
     session.add(toewijzing)
     await session.flush()  # the partial unique index refuses a second running toewijzing: 409
@@ -92,12 +131,29 @@ async def assign(session: AsyncSession, rt: ServiceRuntime, principal: Principal
         productcategorie=product.productcategorie, aanbieder=product.aanbieder,
         beschikt_product_id=product.id, leveringsvorm=Leveringsvorm.ZIN, omvang=_omvang(toewijzing),
         tarief_cents=product.tarief_cents, toegewezen_op=toegewezen_op,
-        ingangsdatum=product.ingangsdatum, einddatum=product.einddatum,
+        ingangsdatum=toewijzing.ingangsdatum, einddatum=toewijzing.einddatum,
         herbeoordeling_op=herbeoordeling, verwezen_op=toewijzing.verwezen_op,
+        vorige_toewijzing_id=toewijzing.vorige_toewijzing_id,
     ))
     # iWmo: a new WMO301 with the client's full set of toewijzingen at this provider.
     await plan_toewijzingbericht(session, toewijzing.client_id, toewijzing.aanbieder)
     return toewijzing
+
+
+async def assign(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+                 data: ToewijzingIn, today: date,
+                 referentie_aanbieder: str | None = None) -> Toewijzing:
+    product, beschikking = await toewijsbaar(session, data.beschikt_product_id)
+    toegewezen_op = data.toegewezen_op or today
+    if toegewezen_op > today or (beschikking.afgegeven_op is not None
+                                 and toegewezen_op < beschikking.afgegeven_op):
+        raise Unprocessable("toegewezenOp must lie between the beschikking date and today")
+    if product.einddatum is not None and toegewezen_op > product.einddatum:
+        raise Unprocessable("the granted period has already ended")
+    return await nieuwe_toewijzing(session, rt, principal, product, beschikking,
+                                   regel_van(product, data.budget_cents), toegewezen_op,
+                                   data.herbeoordeling_op,
+                                   referentie_aanbieder=referentie_aanbieder)
 
 
 async def get_toewijzing(session: AsyncSession, principal: Principal, toewijzing_id: uuid.UUID,
@@ -129,71 +185,98 @@ def _event_base(t: Toewijzing) -> dict[str, object]:
                 productcategorie=t.productcategorie, aanbieder=t.aanbieder)
 
 
+async def _perioden(session: AsyncSession, toewijzing_id: uuid.UUID) -> list[Leveringsperiode]:
+    return list((await session.scalars(
+        sa.select(Leveringsperiode).where(Leveringsperiode.toewijzing_id == toewijzing_id,
+                                          Leveringsperiode.verwijderd.is_(False))
+        .order_by(Leveringsperiode.begindatum).with_for_update())).all())
+
+
+def _periode(p: Leveringsperiode) -> Periode:
+    return Periode(begindatum=p.begindatum, einddatum=p.einddatum,
+                   reden_beeindiging=p.reden_beeindiging)
+
+
+async def perioden_van(session: AsyncSession, toewijzing_id: uuid.UUID) -> tuple[Periode, ...]:
+    return tuple(_periode(p) for p in await _perioden(session, toewijzing_id))
+
+
+def _pas_toe(t: Toewijzing, perioden: list[Leveringsperiode]) -> None:
+    s = stand([_periode(p) for p in perioden if not p.verwijderd])
+    t.status, t.startdatum, t.stopdatum, t.reden_beeindiging = (
+        s.status, s.startdatum, s.stopdatum, s.reden_beeindiging)
+
+
+async def _ander_lopend(session: AsyncSession, t: Toewijzing) -> bool:
+    return await session.scalar(sa.select(Toewijzing.id).where(
+        Toewijzing.beschikt_product_id == t.beschikt_product_id, Toewijzing.id != t.id,
+        Toewijzing.status != "gestopt", Toewijzing.opvolger_id.is_(None))) is not None
+
+
 async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
                 toewijzing_id: uuid.UUID, data: StartIn, today: date) -> Toewijzing:
-    """The provider's start message (iWmo WMO305); the wait is measured against 14 days."""
+    """The provider's start message (iWmo WMO305); the wait is measured against 14 days.
+    After a stop the care may restart (a new delivery period), unless the toewijzing was
+    replaced or ended before any start."""
     t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
+    perioden = await _perioden(session, t.id)
+    vorige = perioden[-1] if perioden else None
+    if t.status == "gestopt" and (vorige is None or t.opvolger_id is not None
+                                  or await _ander_lopend(session, t)):
+        raise Conflict("this toewijzing ended or was replaced: it cannot restart")
     _transition(t, "starten")
     if data.startdatum > today:
         raise Unprocessable("startdatum lies in the future")
     if data.startdatum < t.ingangsdatum or (t.einddatum is not None
                                             and data.startdatum > t.einddatum):
         raise Unprocessable("startdatum lies outside the granted period")
-    t.startdatum = data.startdatum
+    if vorige is not None and vorige.einddatum is not None and data.startdatum <= vorige.einddatum:
+        raise Unprocessable("a restart lies after the stop of the previous delivery")
+    periode = Leveringsperiode(id=uuid.uuid4(), toewijzing_id=t.id, begindatum=data.startdatum)
+    session.add(periode)
+    _pas_toe(t, [*perioden, periode])
     await session.flush()
+    assert t.startdatum is not None
     await rt.audit.record(session, principal, action="update", resource_type="toewijzing",
                           resource_id=str(t.id), client_id=t.client_id, purpose="start levering")
     await rt.outbox.add(session, LeveringGestart(
         **_event_base(t), startdatum=data.startdatum,
         verwezen_op=t.verwezen_op,
-        wachtdagen=termijnen.wachtdagen(t.verwezen_op, data.startdatum),
-        binnen_norm=termijnen.binnen_wachtnorm(t.verwezen_op, data.startdatum)))
-    return t
-
-
-async def change_intensity(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                           toewijzing_id: uuid.UUID, data: IntensiteitIn) -> Toewijzing:
-    """Ambulante begeleiding: a new volume without a new beschikking or provider change."""
-    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
-    _transition(t, "wijzigen")
-    product = await product_versie_op(session, t.product_code, data.ingangsdatum)
-    if product is None or not product.intensiteit_wijzigbaar:
-        raise Unprocessable(f"the intensity of product {t.product_code} cannot change without "
-                            "a new beschikking")
-    if product.max_volume is not None and data.volume > product.max_volume:
-        raise Unprocessable(f"volume {data.volume} exceeds the maximum {product.max_volume}; "
-                            "that needs a new beschikking")
-    if data.ingangsdatum < (t.startdatum or t.ingangsdatum) or (
-            t.einddatum is not None and data.ingangsdatum > t.einddatum):
-        raise Unprocessable("ingangsdatum lies outside the running delivery")
-    if data.volume == t.volume:
-        raise Unprocessable("the volume is unchanged")
-    oud = _omvang(t)
-    session.add(IntensiteitWijziging(id=uuid.uuid4(), toewijzing_id=t.id, oud_volume=t.volume,
-                                     nieuw_volume=data.volume, ingangsdatum=data.ingangsdatum,
-                                     reden=data.reden, door=principal.subject))
-    t.volume = data.volume
-    await session.flush()
-    await rt.audit.record(session, principal, action="update", resource_type="toewijzing",
-                          resource_id=str(t.id), client_id=t.client_id,
-                          purpose="intensiteit wijzigen")
-    await rt.outbox.add(session, IntensiteitGewijzigd(
-        **_event_base(t), oude_omvang=oud, nieuwe_omvang=_omvang(t),
-        ingangsdatum=data.ingangsdatum))
-    await plan_toewijzingbericht(session, t.client_id, t.aanbieder)
+        wachtdagen=termijnen.wachtdagen(t.verwezen_op, t.startdatum),
+        binnen_norm=termijnen.binnen_wachtnorm(t.verwezen_op, t.startdatum),
+        vervolg=vorige is not None or t.vorige_toewijzing_id is not None))
     return t
 
 
 async def stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
                toewijzing_id: uuid.UUID, data: StopIn, today: date) -> Toewijzing:
-    """The stop message (iWmo WMO307) with its reden beëindiging (WMO588)."""
+    """The stop message (iWmo WMO307) with its reden beëindiging (WMO588). A temporary stop
+    (reden 20) may be followed by a definitive stop of the same delivery period."""
     t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
-    gestart = t.status == "gestart"
-    _transition(t, "stoppen")
+    perioden = await _perioden(session, t.id)
+    huidig = perioden[-1] if perioden else None
+    if t.status == "gestopt":
+        if huidig is None or huidig.reden_beeindiging != TIJDELIJK_GESTOPT \
+                or data.reden_beeindiging == TIJDELIJK_GESTOPT:
+            raise Conflict("the delivery is stopped already; only a temporary stop is "
+                           "followed by a definitive one")
+        assert huidig.einddatum is not None
+        if data.stopdatum < huidig.einddatum:
+            raise Unprocessable("a definitive stop lies on or after the temporary stop")
+        huidig.eerdere_stops = [*huidig.eerdere_stops, {
+            "einddatum": huidig.einddatum.isoformat(),
+            "redenBeeindiging": huidig.reden_beeindiging}]
+    else:
+        _transition(t, "stoppen")
     if data.stopdatum > today:
         raise Unprocessable("stopdatum lies in the future")
-    if data.stopdatum < (t.startdatum or t.toegewezen_op):
+    if data.stopdatum < (huidig.begindatum if huidig is not None else t.toegewezen_op):
         raise Unprocessable("stopdatum lies before the start")
+    if t.einddatum is not None and data.stopdatum > t.einddatum:
+        raise Unprocessable("stopdatum lies after the einddatum of the toewijzing")
+    if huidig is not None:
+        huidig.einddatum, huidig.reden_beeindiging = data.stopdatum, data.reden_beeindiging
+    t.status = "gestopt"
     t.stopdatum = data.stopdatum
     t.reden_beeindiging = data.reden_beeindiging
     await session.flush()
@@ -201,5 +284,65 @@ async def stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
                           resource_id=str(t.id), client_id=t.client_id, purpose="stop levering")
     await rt.outbox.add(session, LeveringGestopt(
         **_event_base(t), stopdatum=data.stopdatum,
-        reden_beeindiging=data.reden_beeindiging, gestart=gestart))
+        reden_beeindiging=data.reden_beeindiging, gestart=huidig is not None))
     return t
+
+
+async def verwijder_start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+                          toewijzing_id: uuid.UUID, begindatum: date,
+                          today: date) -> Toewijzing:
+    """The provider withdraws a start (iWmo StatusAanlevering 3): only one not stopped yet."""
+    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
+    perioden = await _perioden(session, t.id)
+    periode = next((p for p in perioden if p.begindatum == begindatum), None)
+    if periode is None:
+        raise Conflict(f"there is no start on {begindatum} to withdraw")
+    if periode.einddatum is not None:
+        raise Conflict("that delivery was stopped: withdraw the stop first")
+    periode.verwijderd = True
+    _pas_toe(t, perioden)
+    await session.flush()
+    await _verwijderd(session, rt, principal, t, LeveringsmeldingSoort.START, periode, today)
+    return t
+
+
+async def verwijder_stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+                         toewijzing_id: uuid.UUID, begindatum: date,
+                         today: date) -> Toewijzing:
+    """The provider withdraws a stop (iWmo StatusAanlevering 3): the stop it replaced (a
+    temporary one) applies again, else the delivery runs again."""
+    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
+    perioden = await _perioden(session, t.id)
+    periode = next((p for p in perioden if p.begindatum == begindatum), None)
+    if periode is None or periode.einddatum is None:
+        raise Conflict(f"there is no stop of the delivery from {begindatum} to withdraw")
+    if perioden[-1] is not periode:
+        raise Conflict("the care restarted after this stop: withdraw that start first")
+    if t.opvolger_id is not None and not periode.eerdere_stops:
+        raise Conflict("this toewijzing was replaced: its delivery cannot run again")
+    ingetrokken = Periode(periode.begindatum, periode.einddatum, periode.reden_beeindiging)
+    if periode.eerdere_stops:
+        *rest, vorige = periode.eerdere_stops
+        periode.eerdere_stops = rest
+        periode.einddatum = date.fromisoformat(vorige["einddatum"])
+        periode.reden_beeindiging = vorige["redenBeeindiging"]
+    else:
+        periode.einddatum = periode.reden_beeindiging = None
+    _pas_toe(t, perioden)
+    await session.flush()
+    await _verwijderd(session, rt, principal, t, LeveringsmeldingSoort.STOP, ingetrokken, today)
+    return t
+
+
+async def _verwijderd(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+                      t: Toewijzing, soort: LeveringsmeldingSoort,
+                      periode: Periode | Leveringsperiode, today: date) -> None:
+    await rt.audit.record(session, principal, action="update", resource_type="toewijzing",
+                          resource_id=str(t.id), client_id=t.client_id,
+                          purpose=f"{soort.value} levering verwijderen")
+    await rt.outbox.add(session, LeveringsmeldingVerwijderd(
+        **_event_base(t), soort=soort, begindatum=periode.begindatum,
+        einddatum=periode.einddatum if soort == LeveringsmeldingSoort.STOP else None,
+        reden_beeindiging=(periode.reden_beeindiging
+                           if soort == LeveringsmeldingSoort.STOP else None),
+        verwijderd_op=today))

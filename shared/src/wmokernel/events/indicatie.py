@@ -190,6 +190,9 @@ class ToewijzingGedaan(_ToewijzingEvent):
     einddatum: date | None
     herbeoordeling_op: date | None
     verwezen_op: date = Field(description="the verwijzing (or aanvraag) date the wait runs from")
+    vorige_toewijzing_id: uuid.UUID | None = Field(
+        default=None, description="set when this toewijzing follows a changed one (iWmo: "
+                                  "another omvang means a new toewijzing with a new nummer)")
 
 
 class LeveringGestart(_ToewijzingEvent):
@@ -201,6 +204,10 @@ class LeveringGestart(_ToewijzingEvent):
     verwezen_op: date
     wachtdagen: int = Field(ge=0)
     binnen_norm: bool
+    vervolg: bool = Field(
+        default=False, description="a restart after a stop, or the start of a toewijzing that "
+                                   "follows a changed one: no new wait (the wait figures are "
+                                   "those of the first start)")
 
 
 class IntensiteitGewijzigd(_ToewijzingEvent):
@@ -211,6 +218,8 @@ class IntensiteitGewijzigd(_ToewijzingEvent):
     oude_omvang: Omvang
     nieuwe_omvang: Omvang
     ingangsdatum: date
+    nieuwe_toewijzing_id: uuid.UUID | None = Field(
+        default=None, description="the toewijzing with the new omvang that follows this one")
 
 
 class LeveringGestopt(_ToewijzingEvent):
@@ -221,6 +230,38 @@ class LeveringGestopt(_ToewijzingEvent):
     stopdatum: date
     reden_beeindiging: str = Field(pattern=r"^[0-9]{2}$", description="iWmo WMO588")
     gestart: bool = Field(description="false when the toewijzing ended before any start")
+
+
+class ToewijzingGewijzigd(_ToewijzingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.toewijzing-gewijzigd"
+    topic = TOPIC_INDICATIE
+    summary = ("The gemeente changed a toewijzing (iWmo WMO301 with a RedenWijziging): a new "
+               "einddatum, or ended because a toewijzing with another omvang follows it.")
+
+    einddatum: date | None
+    reden_wijziging: str = Field(pattern=r"^[0-9]{2}$", description="iWmo WMO002")
+    opvolger_id: uuid.UUID | None = Field(
+        default=None, description="the toewijzing that follows this one, if any")
+    gewijzigd_op: date
+
+
+class LeveringsmeldingSoort(StrEnum):
+    START = "start"  # WMO305
+    STOP = "stop"  # WMO307
+
+
+class LeveringsmeldingVerwijderd(_ToewijzingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.leveringsmelding-verwijderd"
+    topic = TOPIC_INDICATIE
+    summary = ("The provider withdrew an earlier start or stop (iWmo StatusAanlevering 3): "
+               "the delivery is as if that message had not been sent.")
+
+    soort: LeveringsmeldingSoort
+    begindatum: date = Field(description="the Begindatum of the delivery period concerned")
+    einddatum: date | None = Field(default=None, description="the withdrawn stop's Einddatum")
+    reden_beeindiging: str | None = Field(default=None, pattern=r"^[0-9]{2}$",
+                                          description="the withdrawn stop's reden (WMO588)")
+    verwijderd_op: date
 
 
 class BezwaarIngediend(EventPayload):
@@ -477,4 +518,5 @@ EVENTS: tuple[type[EventPayload], ...] = (
     LeveringGestopt, BezwaarIngediend, BezwaarBeslist, CakMeldingGedaan, IndicatieTermijnNadert,
     IndicatieTermijnVerstreken, BerichtVerzonden, BerichtOntvangen, VerzoekOmToewijzingOntvangen,
     VerzoekBeantwoord, DeclaratieOntvangen, IwmoTermijnNadert, IwmoTermijnVerstreken,
+    ToewijzingGewijzigd, LeveringsmeldingVerwijderd,
 )

@@ -59,9 +59,30 @@ RETOURCODES = MappingProxyType({
             "van het toewijzingnummer.",
     "9351": "TeWijzigenProduct is niet gerelateerd aan een actuele toewijzing op basis van "
             "ToewijzingNummer.",
+    "9357": "GewensteIngangsdatum is kleiner dan of gelijk aan de dagtekening, maar niet "
+            "gelijk aan de ingangsdatum van het originele ToegewezenProduct.",
     "9361": "Het product komt vaker voor met overlappende zorgperiodes.",
+    "9369": "Budget is meegegeven, maar de som van GeleverdVolume in alle ingediende "
+            "Prestaties passen niet binnen het toegewezen Budget.",
     "9374": "Er is al een verzoek onderhanden.",
+    "9384": "Declaratie op toewijzing met RedenWijziging “13” (Verwijderd).",
+    "9385": "Toewijzing heeft goedgekeurde declaratieregels.",
+    "9387": "Begindatum van de ProductPeriode is niet eerste dag van de kalendermaand waarop "
+            "ProductPeriode betrekking heeft en Ingangsdatum van de toewijzing ligt niet later "
+            "in deze betreffende maand.",
+    "9388": "Einddatum van de ProductPeriode is niet laatste dag van de kalendermaand waarop "
+            "ProductPeriode betrekking heeft en Einddatum van de toewijzing ligt niet eerder "
+            "in deze betreffende maand.",
     "9390": "Er is al een Prestatie met gelijk ProductReferentie met waarde Credit.",
+    "9411": "Omvang is leeg, terwijl Code in Product bij de toewijzing met ToewijzingNummer "
+            "gevuld is.",
+    "9413": "StatusAanlevering is waarde 1 of 2 en RedenBeeindiging heeft waarde 20, terwijl "
+            "er al een ander StopProduct met hetzelfde Bsn, ToewijzingNummer, Begindatum en "
+            "RedenBeeindiging waarde 20 is.",
+    "9414": "Einddatum is niet >= aan Einddatum uit actuele StopProduct met gelijk Bsn, "
+            "ToewijzingNummer en Begindatum.",
+    "9415": "Er is al een StopProduct met gelijk Bsn, ToewijzingNummer, Begindatum en "
+            "RedenBeeindiging <> waarde 20 en StatusAanlevering heeft waarde 1 of 2.",
     "0611": "Het ingediende tarief komt niet overeen met het contractuele tarief",
     "S300": "Gemeentecode ongeldig.",
     "S329": "ProductCode ongeldig.",
@@ -78,6 +99,14 @@ REDENEN_AFWIJZING = tuple(str(i) for i in range(1, 10))
 
 # WMO588: reden 20 is a temporary stop.
 TIJDELIJK_GESTOPT = "20"
+
+# COD467 StatusAanlevering of a StartProduct or StopProduct.
+EERSTE, GEWIJZIGD, VERWIJDEREN = "1", "2", "3"
+
+# WMO002 RedenWijziging of a toewijzing the gemeente changes.
+VERKORTING = "05"  # herbeoordeling: shorter, or another omvang (gemeente's initiative)
+OP_VERZOEK_AANBIEDER = "12"  # geïnitieerd door de aanbieder (a granted VOW)
+VERWIJDERD = "13"  # sent wrongly: einddatum = ingangsdatum, as if never sent
 
 # WMO757 frequentie and WJ756 eenheid.
 PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"

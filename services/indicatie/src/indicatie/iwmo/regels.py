@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from wmokernel.calendar import add_werkdagen, term_end
 
+from ..leveringsperioden import Periode, laatste, met_begindatum
 from .berichten import (
     Kop,
     NieuwRegel,
@@ -22,7 +23,17 @@ from .berichten import (
     VotRegel,
     overlappen,
 )
-from .codes import EURO, PER_DAG, PER_MAAND, PER_WEEK, TIJDELIJK_GESTOPT
+from .codes import (
+    EURO,
+    GEWIJZIGD,
+    PER_DAG,
+    PER_MAAND,
+    PER_WEEK,
+    TIJDELIJK_GESTOPT,
+    TOTAAL,
+    VERWIJDERD,
+    VERWIJDEREN,
+)
 
 ANTWOORD_WERKDAGEN = 5  # a VOT/VOW is answered within 5 werkdagen
 DEFINITIEF_WEKEN = 8  # after "aanvraag in onderzoek", the final answer within 8 weeks
@@ -41,7 +52,8 @@ class Retour:
 
 @dataclass(frozen=True)
 class ToewijzingStand:
-    """What the rules need of a toewijzing."""
+    """What the rules need of a toewijzing. ``perioden``: its delivery periods (withdrawn
+    ones left out); ``actueel``: false once a toewijzing with another omvang replaced it."""
 
     nummer: int
     client_id: str
@@ -58,6 +70,10 @@ class ToewijzingStand:
     stopdatum: date | None
     reden_beeindiging: str | None
     tarief_cents: int
+    perioden: tuple[Periode, ...] = ()
+    actueel: bool = True
+    reden_wijziging: str | None = None
+    budget_cents: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,22 +127,28 @@ def _koppelbaar(r: StartRegel, t: ToewijzingStand | None, client_id: str,
 
 def start(r: StartRegel, t: ToewijzingStand | None, client_id: str, aanbieder: str,
           vandaag: date) -> list[str]:
-    """A start must match a current toewijzing of this client and provider; one start per
-    toewijzing (again the same: 9074; another while delivery runs: 9326)."""
+    """A start must match a toewijzing of this client and provider. Its key is the
+    toewijzing with the Begindatum: the same start again gives 9074, a start while delivery
+    runs 9326. After a stop the care may restart (a new Begindatum after the stop).
+    StatusAanlevering 3 withdraws the start with that key (9063: there is none; 9071: it
+    was stopped already, withdraw the stop first); 2 (changed) leaves nothing to change."""
     if not _koppelbaar(r, t, client_id, aanbieder):
         return ["9019"]
     assert t is not None
-    if r.status_aanlevering == "3":  # remove an earlier start
-        if t.startdatum is None:
+    zelfde = met_begindatum(t.perioden, r.begindatum)
+    if r.status_aanlevering == VERWIJDEREN:
+        if zelfde is None:
             return ["9063"]
-        if t.status == "gestopt":
-            return ["9071"]
-        return ["0233"]  # removing a start is not supported: not processed
-    if t.status == "gestart":
-        return ["9074"] if t.startdatum == r.begindatum else ["9326"]
-    if t.status == "gestopt":
-        return ["9074"] if t.startdatum == r.begindatum else ["9019"]
-    if r.begindatum < t.ingangsdatum or (t.einddatum is not None and r.begindatum > t.einddatum):
+        return ["9071"] if zelfde.einddatum is not None else []
+    if r.status_aanlevering == GEWIJZIGD:
+        return [] if zelfde is not None else ["9063"]
+    if zelfde is not None:
+        return ["9074"]
+    vorige = laatste(t.perioden)
+    if vorige is not None and (vorige.einddatum is None or r.begindatum <= vorige.einddatum):
+        return ["9326"]
+    if not t.actueel or r.begindatum < t.ingangsdatum or (
+            t.einddatum is not None and r.begindatum > t.einddatum):
         return ["9019"]
     if r.begindatum > vandaag:
         return ["0001"]
@@ -135,23 +157,38 @@ def start(r: StartRegel, t: ToewijzingStand | None, client_id: str, aanbieder: s
 
 def stop(r: StopRegel, t: ToewijzingStand | None, client_id: str, aanbieder: str,
          vandaag: date) -> list[str]:
-    """A stop must match a toewijzing and needs its start (same Begindatum)."""
+    """A stop must match a toewijzing and needs its start (same Begindatum: 9069). A period
+    stopped for good takes no other stop (9415); a temporary stop (reden 20) is followed by a
+    restart or by a definitive stop of the same period, not by another temporary one (9413),
+    and never with an earlier Einddatum (9414). StatusAanlevering 3 withdraws the stop
+    (9063: there is none); 2 changes it (9063 when there is none)."""
     if not _koppelbaar(r, t, client_id, aanbieder):
         return ["9019"]
     assert t is not None
-    if r.status_aanlevering == "3":
-        return ["9063"] if t.stopdatum is None else ["0233"]
-    if t.startdatum is None or t.startdatum != r.begindatum:
+    zelfde = met_begindatum(t.perioden, r.begindatum)
+    if zelfde is None:
         return ["9069"]
-    if t.status == "gestopt":
-        if r.reden_beeindiging == TIJDELIJK_GESTOPT and t.reden_beeindiging == TIJDELIJK_GESTOPT:
-            return ["9413"]
-        if t.stopdatum is not None and r.einddatum < t.stopdatum:
-            return ["9414"]
-        return ["9415"]
-    if r.einddatum < r.begindatum or r.einddatum > vandaag:
-        return ["0001"]
-    return []
+    herstart = any(p.begindatum > r.begindatum for p in t.perioden)
+    if r.status_aanlevering == VERWIJDEREN:
+        if zelfde.einddatum is None:
+            return ["9063"]
+        return ["0001"] if herstart else []  # restarted since: withdraw that start first
+    codes = []
+    if zelfde.einddatum is None:
+        if r.status_aanlevering == GEWIJZIGD:
+            return ["9063"]
+    else:
+        if zelfde.reden_beeindiging != TIJDELIJK_GESTOPT:
+            return ["9415"]
+        if r.reden_beeindiging == TIJDELIJK_GESTOPT:
+            codes.append("9413")
+        if r.einddatum < zelfde.einddatum:
+            codes.append("9414")
+        if herstart and not codes:
+            codes.append("0001")  # the later delivery is stopped with its own Begindatum
+    if not codes and (r.einddatum < r.begindatum or r.einddatum > vandaag):
+        codes.append("0001")
+    return codes
 
 
 # --- verzoeken (WMO315, WMO317) ------------------------------------------------------------------
@@ -179,30 +216,46 @@ def vot(r: VotRegel, *, productcategorie: str | None, referentie_bekend: bool,
     return codes
 
 
+def _overlap_in(situatie: Sequence[tuple[str | None, date, date | None]]) -> bool:
+    return any(a[0] == b[0] and overlappen(a[1], a[2], b[1], b[2])
+               for i, a in enumerate(situatie) for b in situatie[i + 1:])
+
+
 def vow(ongewijzigd: Collection[int], te_wijzigen: Sequence[TeWijzigenRegel],
         nieuw: Sequence[NieuwRegel], *, actueel: Sequence[ToewijzingStand],
         onbekende_codes: Collection[str], referentie_bekend: bool,
-        open_verzoek: bool) -> list[str]:
+        open_verzoek: bool, dagtekening: date | None = None) -> list[str]:
     """The whole verzoek om wijziging: it must name every current toewijzing (unchanged or to
-    change), refer only to current ones, and add only known products without overlap."""
+    change), refer only to current ones, give the omvang of a product it changes (9411),
+    not change one with retroactive effect other than from its own ingangsdatum (9357), and
+    hold no product twice in overlapping periods in the situation it asks for (9361)."""
     codes = []
-    nummers = {t.nummer for t in actueel}
+    per_nummer = {t.nummer: t for t in actueel}
     if referentie_bekend:
         codes.append("9347")
     if open_verzoek:
         codes.append("9374")
-    if any(n not in nummers for n in ongewijzigd):
+    if any(n not in per_nummer for n in ongewijzigd):
         codes.append("9350")
-    if any(r.toewijzingnummer not in nummers for r in te_wijzigen):
+    if any(r.toewijzingnummer not in per_nummer for r in te_wijzigen):
         codes.append("9351")
-    if not nummers <= set(ongewijzigd) | {r.toewijzingnummer for r in te_wijzigen}:
+    if not set(per_nummer) <= set(ongewijzigd) | {r.toewijzingnummer for r in te_wijzigen}:
         codes.append("9349")
+    gewijzigd = [(r, per_nummer[r.toewijzingnummer]) for r in te_wijzigen
+                 if r.toewijzingnummer in per_nummer]
+    if any(r.omvang is None for r, _ in gewijzigd):
+        codes.append("9411")
+    if dagtekening is not None and any(
+            r.gewenste_ingangsdatum <= dagtekening and r.gewenste_ingangsdatum != t.ingangsdatum
+            for r, t in gewijzigd):
+        codes.append("9357")
     if any(r.code is None or r.code in onbekende_codes for r in nieuw):
         codes.append("S329")
-    blijvend = [t for t in actueel if t.nummer in set(ongewijzigd)]
-    if any(t.code == r.code and overlappen(t.ingangsdatum, t.einddatum,
-                                           r.gewenste_ingangsdatum, r.einddatum)
-           for r in nieuw for t in blijvend):
+    situatie = ([(t.code, t.ingangsdatum, t.einddatum) for n, t in per_nummer.items()
+                 if n in set(ongewijzigd)]
+                + [(t.code, r.gewenste_ingangsdatum, r.einddatum) for r, t in gewijzigd]
+                + [(r.code, r.gewenste_ingangsdatum, r.einddatum) for r in nieuw])
+    if _overlap_in(situatie):
         codes.append("9361")
     return codes
 
@@ -227,23 +280,55 @@ def toegewezen_volume(t: ToewijzingStand, begin: date, eind: date) -> int:
     return t.volume
 
 
+def _laatste_dag(d: date) -> date:
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _zelfde_maand(a: date, b: date) -> bool:
+    return (a.year, a.month) == (b.year, b.month)
+
+
+def maandperiode(p: Prestatie, t: ToewijzingStand) -> list[str]:
+    """A ProductPeriode covers its calendar month: it begins on the first day unless the
+    toewijzing begins later in that month (9387), and ends on the last day unless the
+    toewijzing ends earlier in that month (9388)."""
+    codes = []
+    if p.begindatum.day != 1 and not (_zelfde_maand(t.ingangsdatum, p.begindatum)
+                                      and t.ingangsdatum.day > 1):
+        codes.append("9387")
+    laatste_dag = _laatste_dag(p.einddatum)
+    if p.einddatum != laatste_dag and not (
+            t.einddatum is not None and _zelfde_maand(t.einddatum, p.einddatum)
+            and t.einddatum < laatste_dag):
+        codes.append("9388")
+    return codes
+
+
+def _saldo(eerder: Sequence[EerderePrestatie]) -> int:
+    return sum(e.volume if e.debet_credit == "D" else -e.volume for e in eerder)
+
+
 def prestatie(p: Prestatie, t: ToewijzingStand | None, client_id: str, aanbieder: str, *,
               declaratie_begin: date, declaratie_eind: date,
               eerder: Sequence[EerderePrestatie],
               zelfde_referentie: Sequence[EerderePrestatie]) -> list[str]:
     """One prestatie against its toewijzing; ``eerder``: approved prestaties on the same
     toewijzing; ``zelfde_referentie``: approved prestaties of this provider with the same
-    ProductReferentie."""
+    ProductReferentie. A toewijzing with a Budget is declared in Euro's (eenheid 83,
+    GeleverdVolume in whole euros) and its debet prestaties together stay within the budget
+    (9369); one with an Omvang within the volume assigned for the period (9321, 9322)."""
     if t is None or t.aanbieder != aanbieder:
         return ["9338"]
     codes = []
     if t.client_id != client_id:
         codes.append("8187")
+    if t.reden_wijziging == VERWIJDERD:
+        codes.append("9384")
     if p.categorie != t.categorie:
         codes.append("9339")
     if p.code != t.code:
         codes.append("9340")
-    if p.eenheid != t.eenheid:
+    if p.eenheid != (EURO if t.budget_cents is not None else t.eenheid):
         codes.append("9341")
     if not (declaratie_begin <= p.begindatum <= p.einddatum <= declaratie_eind):
         codes.append("9319")
@@ -252,31 +337,32 @@ def prestatie(p: Prestatie, t: ToewijzingStand | None, client_id: str, aanbieder
         codes.append("9307")
     if p.einddatum < t.ingangsdatum or (t.einddatum is not None and p.einddatum > t.einddatum):
         codes.append("9308")
+    codes += maandperiode(p, t)
     if p.tarief_cents is not None:
         if p.eenheid != EURO and p.bedrag_cents != p.volume * p.tarief_cents:
             codes.append("9346")
-        if p.tarief_cents != t.tarief_cents:
-            codes.append("0611")
+        if p.tarief_cents != t.tarief_cents and t.budget_cents is None:
+            codes.append("0611")  # a budget has no contractual tariff per euro
     zelfde_ref = [e for e in zelfde_referentie if e.referentie == p.referentie]
+    debet = sum(1 for e in zelfde_ref if e.debet_credit == "D")
+    credit = sum(1 for e in zelfde_ref if e.debet_credit == "C")
     if p.debet_credit == "D":
-        debet = sum(1 for e in zelfde_ref if e.debet_credit == "D")
-        credit = sum(1 for e in zelfde_ref if e.debet_credit == "C")
         if debet > credit:
             codes.append("8021")
+        if t.budget_cents is not None:
+            if (_saldo(eerder) + p.volume) * 100 > t.budget_cents:
+                codes.append("9369")
+            return codes
         toegewezen = toegewezen_volume(t, p.begindatum, p.einddatum)
         if p.volume > toegewezen:
             codes.append("9321")
         else:
-            al = sum((e.volume if e.debet_credit == "D" else -e.volume) for e in eerder
-                     if t.frequentie == "6" or overlappen(e.begindatum, e.einddatum,
-                                                          p.begindatum, p.einddatum))
+            al = _saldo([e for e in eerder if t.frequentie == TOTAAL or overlappen(
+                e.begindatum, e.einddatum, p.begindatum, p.einddatum)])
             if al + p.volume > toegewezen:
                 codes.append("9322")
-    else:
-        debet = sum(1 for e in zelfde_ref if e.debet_credit == "D")
-        credit = sum(1 for e in zelfde_ref if e.debet_credit == "C")
-        if debet == 0:
-            codes.append("8017")
-        elif credit >= debet:
-            codes.append("9390")
+    elif debet == 0:
+        codes.append("8017")
+    elif credit >= debet:
+        codes.append("9390")
     return codes

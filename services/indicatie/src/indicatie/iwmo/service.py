@@ -47,17 +47,24 @@ from wmokernel.events.indicatie import (
 from wmokernel.problems import Conflict, Forbidden, NotFound, ProblemError, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
-from .. import termijnen, toewijzingen
+from .. import termijnen, toewijzingen, wijzigingen
+from ..aanvragen import get_aanvraag
 from ..catalogus_repository import product_versie_op
-from ..models import BeschiktProduct, Termijnsignaal, Toewijzing
+from ..models import Beschikking, BeschiktProduct, Termijnsignaal, Toewijzing
 from ..schemas import StartIn, StopIn, ToewijzingIn
 from . import berichten, regels
 from .berichten import Bericht, ClientGegevens, Kop, ToegewezenProductRegel
 from .bsn import BsnBron, BsnNietBeschikbaar
 from .codes import (
     AANVRAAG_IN_ONDERZOEK,
+    EERSTE,
+    GEWIJZIGD,
     INKOMEND,
+    OP_VERZOEK_AANBIEDER,
     RETOURCODES,
+    TIJDELIJK_GESTOPT,
+    VERWIJDERD,
+    VERWIJDEREN,
     VERZOEK_AFGEWEZEN,
 )
 from .models import (
@@ -123,15 +130,32 @@ async def _stand(session: AsyncSession, t: Toewijzing | None) -> regels.Toewijzi
         categorie=t.productcategorie, code=t.product_code, ingangsdatum=t.ingangsdatum,
         einddatum=t.einddatum, volume=t.volume, eenheid=t.eenheid, frequentie=t.frequentie,
         status=t.status, startdatum=t.startdatum, stopdatum=t.stopdatum,
-        reden_beeindiging=t.reden_beeindiging, tarief_cents=tarief or 0)
+        reden_beeindiging=t.reden_beeindiging, tarief_cents=tarief or 0,
+        perioden=await toewijzingen.perioden_van(session, t.id),
+        actueel=t.opvolger_id is None, reden_wijziging=t.reden_wijziging,
+        budget_cents=t.budget_cents)
 
 
-async def _lopend(session: AsyncSession, client_id: str, aanbieder: str) -> list[Toewijzing]:
+def _geldig(t: Toewijzing, peildatum: date) -> bool:
+    """A current toewijzing: not replaced or withdrawn, not ended before ``peildatum``, and
+    not stopped for good (a temporarily stopped one is current)."""
+    if t.reden_wijziging == VERWIJDERD or (t.einddatum is not None and t.einddatum < peildatum):
+        return False
+    return t.status != "gestopt" or t.reden_beeindiging == TIJDELIJK_GESTOPT
+
+
+async def _van_client(session: AsyncSession, client_id: str, aanbieder: str,
+                      ) -> list[Toewijzing]:
     return list((await session.scalars(
         sa.select(Toewijzing).where(Toewijzing.client_id == client_id,
-                                    Toewijzing.aanbieder == aanbieder,
-                                    Toewijzing.status != "gestopt")
+                                    Toewijzing.aanbieder == aanbieder)
         .order_by(Toewijzing.nummer))).all())
+
+
+async def _lopend(session: AsyncSession, client_id: str, aanbieder: str,
+                  peildatum: date) -> list[Toewijzing]:
+    return [t for t in await _van_client(session, client_id, aanbieder)
+            if t.opvolger_id is None and _geldig(t, peildatum)]
 
 
 # --- incoming ----------------------------------------------------------------------------------
@@ -223,6 +247,8 @@ async def _regiebericht_termijn(session: AsyncSession, rt: ServiceRuntime, t: To
 
 async def _start(session: AsyncSession, rt: ServiceRuntime, principal: Principal, b: Bericht,
                  bericht: IwmoBericht, vandaag: date) -> list[dict[str, Any]]:
+    """Each StartProduct: a (re)start (StatusAanlevering 1), the withdrawal of an earlier
+    start (3), or a changed delivery of one that exists (2: nothing in it can change)."""
     retour = []
     client_id = rt.pseudonymize(b.bsns[0])
     for i, r in enumerate(b.starts, 1):
@@ -234,19 +260,26 @@ async def _start(session: AsyncSession, rt: ServiceRuntime, principal: Principal
             continue
         try:
             async with session.begin_nested():
-                await toewijzingen.start(session, rt, principal, t.id,
-                                         StartIn(startdatum=r.begindatum), vandaag)
+                if r.status_aanlevering == VERWIJDEREN:
+                    await toewijzingen.verwijder_start(session, rt, principal, t.id,
+                                                       r.begindatum, vandaag)
+                elif r.status_aanlevering != GEWIJZIGD:
+                    await toewijzingen.start(session, rt, principal, t.id,
+                                             StartIn(startdatum=r.begindatum), vandaag)
         except ProblemError as exc:
             retour.append(_r("0001", onderdeel, exc.detail))
             continue
         retour.append(_r("0200", onderdeel))
-        await _regiebericht_termijn(session, rt, t, IwmoTermijnSoort.STARTBERICHT,
-                                    r.begindatum, vandaag)
+        if r.status_aanlevering == EERSTE:
+            await _regiebericht_termijn(session, rt, t, IwmoTermijnSoort.STARTBERICHT,
+                                        r.begindatum, vandaag)
     return retour
 
 
 async def _stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal, b: Bericht,
                 bericht: IwmoBericht, vandaag: date) -> list[dict[str, Any]]:
+    """Each StopProduct: a stop (StatusAanlevering 1, or 2 for a changed one: a definitive
+    stop after a temporary one) or the withdrawal of an earlier stop (3)."""
     retour = []
     client_id = rt.pseudonymize(b.bsns[0])
     for i, r in enumerate(b.stops, 1):
@@ -257,16 +290,21 @@ async def _stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
             retour += [_r(c, onderdeel) for c in codes]
             continue
         try:
-            data = StopIn(stopdatum=r.einddatum,
-                          reden_beeindiging=r.reden_beeindiging)
             async with session.begin_nested():
-                await toewijzingen.stop(session, rt, principal, t.id, data, vandaag)
+                if r.status_aanlevering == VERWIJDEREN:
+                    await toewijzingen.verwijder_stop(session, rt, principal, t.id,
+                                                      r.begindatum, vandaag)
+                else:
+                    data = StopIn(stopdatum=r.einddatum,
+                                  reden_beeindiging=r.reden_beeindiging)
+                    await toewijzingen.stop(session, rt, principal, t.id, data, vandaag)
         except (ProblemError, pydantic.ValidationError) as exc:
             retour.append(_r("0001", onderdeel, getattr(exc, "detail", str(exc))))
             continue
         retour.append(_r("0200", onderdeel))
-        await _regiebericht_termijn(session, rt, t, IwmoTermijnSoort.STOPBERICHT,
-                                    r.einddatum, vandaag)
+        if r.status_aanlevering == EERSTE:
+            await _regiebericht_termijn(session, rt, t, IwmoTermijnSoort.STOPBERICHT,
+                                        r.einddatum, vandaag)
     return retour
 
 
@@ -282,7 +320,7 @@ async def _vot(session: AsyncSession, rt: ServiceRuntime, principal: Principal, 
     retour = []
     aanbieder = b.kop.afzender
     client_id = rt.pseudonymize(b.bsns[0])
-    lopend = [s for t in await _lopend(session, client_id, aanbieder)
+    lopend = [s for t in await _lopend(session, client_id, aanbieder, b.kop.dagtekening)
               if (s := await _stand(session, t)) is not None]
     in_bericht = Counter(r.referentie_aanbieder for r in b.vot)
     for r in b.vot:
@@ -336,7 +374,7 @@ async def _vow(session: AsyncSession, rt: ServiceRuntime, principal: Principal, 
     aanbieder = b.kop.afzender
     client_id = rt.pseudonymize(b.bsns[0])
     assert b.vow_referentie is not None
-    actueel = [s for t in await _lopend(session, client_id, aanbieder)
+    actueel = [s for t in await _lopend(session, client_id, aanbieder, b.kop.dagtekening)
                if (s := await _stand(session, t)) is not None]
     onbekend = {r.code for r in b.vow_nieuw if r.code is not None and await product_versie_op(
         session, r.code, r.gewenste_ingangsdatum) is None}
@@ -347,7 +385,7 @@ async def _vow(session: AsyncSession, rt: ServiceRuntime, principal: Principal, 
                        onbekende_codes=onbekend,
                        referentie_bekend=await _referentie_bekend(session, aanbieder,
                                                                   b.vow_referentie),
-                       open_verzoek=open_verzoek)
+                       open_verzoek=open_verzoek, dagtekening=b.kop.dagtekening)
     onderdeel = f"Verzoek {b.vow_referentie}"
     if codes:
         return [_r(c, onderdeel) for c in codes]
@@ -471,29 +509,36 @@ async def _kop(session: AsyncSession, ctx: IwmoContext, berichttype: str, aanbie
                identificatie=str(nummer), dagtekening=vandaag)
 
 
+def in_snapshot(t: Toewijzing, vandaag: date) -> bool:
+    """OP087: every toewijzing valid on or after the day of the message, plus every one
+    changed since the previous message (``te_melden``)."""
+    return t.te_melden or _geldig(t, vandaag)
+
+
 async def maak_wmo301(session: AsyncSession, rt: ServiceRuntime, ctx: IwmoContext,
                       client_id: str, aanbieder: str, bsn: str,
                       vandaag: date) -> IwmoBericht | None:
-    """The full snapshot (OP087): every toewijzing of this client with this provider that is
-    valid on or after today. None when there is none left."""
-    rows = [t for t in await _lopend(session, client_id, aanbieder)
-            if t.einddatum is None or t.einddatum >= vandaag]
+    """The full snapshot (OP087) of this client's toewijzingen with this provider, changed
+    ones with their Einddatum and RedenWijziging. None when there is none left."""
+    rows = [t for t in await _van_client(session, client_id, aanbieder)
+            if in_snapshot(t, vandaag)]
     if not rows:
         return None
-    refs = {row[0]: row[1] for row in (await session.execute(sa.select(
-        IwmoVerzoek.toewijzing_id, IwmoVerzoek.referentie_aanbieder).where(
-        IwmoVerzoek.toewijzing_id.in_([t.id for t in rows])))).all()}
     producten = [ToegewezenProductRegel(
         toewijzingnummer=t.nummer, categorie=t.productcategorie, code=t.product_code,
         toewijzingsdatum=t.toegewezen_op,
         toewijzingstijd=t.created_at.astimezone(_TZ).time().replace(microsecond=0),
         ingangsdatum=t.ingangsdatum, einddatum=t.einddatum, volume=t.volume,
-        eenheid=t.eenheid, frequentie=t.frequentie, referentie_aanbieder=refs.get(t.id))
+        eenheid=t.eenheid, frequentie=t.frequentie,
+        referentie_aanbieder=t.referentie_aanbieder, reden_wijziging=t.reden_wijziging,
+        budget_cents=t.budget_cents)
         for t in rows]
     kop = await _kop(session, ctx, "WMO301", aanbieder, vandaag)
     xml = berichten.wmo301(kop, ClientGegevens(bsn=bsn), producten)
     bericht = await _nieuw_uitgaand(session, rt, ctx, kop, xml, client_id,
                                     toewijzing_ids=[t.id for t in rows])
+    for t in rows:
+        t.te_melden = False
     await rt.audit.record(session, SYSTEEM, action="read", resource_type="bsn",
                           resource_id=client_id, client_id=client_id, purpose="iWmo-bericht")
     await rt.audit.record(session, SYSTEEM, action="create", resource_type="iwmo-bericht",
@@ -657,8 +702,8 @@ async def wijs_toe(rt: ServiceRuntime, principal: Principal, verzoek_id: uuid.UU
     async with rt.transaction() as session:
         v = await _open_verzoek(session, verzoek_id)
         if v.soort != VerzoekSoort.VOT.value:
-            raise Unprocessable("only a verzoek om toewijzing is honoured here; answer a "
-                                "verzoek om wijziging with an antwoord")
+            raise Unprocessable("only a verzoek om toewijzing is honoured here; honour a "
+                                "verzoek om wijziging at /verzoeken/{id}/wijzigingen")
         product = await session.get(BeschiktProduct, data.beschikt_product_id)
         if product is None:
             raise NotFound(f"beschikt product {data.beschikt_product_id}")
@@ -666,7 +711,8 @@ async def wijs_toe(rt: ServiceRuntime, principal: Principal, verzoek_id: uuid.UU
             raise Unprocessable("the granted product is not the product or provider of the "
                                 "verzoek")
         binnen = _binnen_termijn(v, vandaag)
-        t = await toewijzingen.assign(session, rt, principal, data, vandaag)
+        t = await toewijzingen.assign(session, rt, principal, data, vandaag,
+                                      referentie_aanbieder=v.referentie_aanbieder)
         if t.client_id != v.client_id:
             raise Unprocessable("the granted product belongs to another client")
         v.status, v.toewijzing_id, v.beantwoord_op = "toegewezen", t.id, vandaag
@@ -680,6 +726,137 @@ async def wijs_toe(rt: ServiceRuntime, principal: Principal, verzoek_id: uuid.UU
         await session.flush()
         await session.refresh(t)
         return t
+
+
+async def _gevraagd_product(session: AsyncSession, v: IwmoVerzoek,
+                            product_id: uuid.UUID) -> tuple[BeschiktProduct, Beschikking]:
+    product, beschikking = await toewijzingen.toewijsbaar(session, product_id)
+    aanvraag = await get_aanvraag(session, beschikking.aanvraag_id)
+    if aanvraag.client_id != v.client_id or product.aanbieder != v.aanbieder:
+        raise Unprocessable(f"granted product {product_id} is not this client's product with "
+                            "the provider of the verzoek")
+    return product, beschikking
+
+
+def _omvang_van(r: dict[str, Any], product: BeschiktProduct) -> tuple[int, str, str]:
+    o = r.get("omvang")
+    if not o:
+        return product.volume, product.eenheid, product.frequentie
+    return int(o["volume"]), str(o["eenheid"]), str(o["frequentie"])
+
+
+Genoemd = dict[str, tuple[BeschiktProduct, Beschikking]]
+
+
+def _datum(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+async def _nieuw_product(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+                         v: IwmoVerzoek, r: dict[str, Any], genoemd: Genoemd,
+                         vandaag: date) -> Toewijzing:
+    """A NieuwProduct of a granted VOW: a toewijzing of the granted product named for it."""
+    gevonden = genoemd.pop(str(r.get("code")), None)
+    if gevonden is None:
+        raise Unprocessable(f"name the granted product for {r.get('code')} (a new product of "
+                            "the verzoek needs a beschikking)")
+    product, beschikking = gevonden
+    volume, eenheid, frequentie = _omvang_van(r, product)
+    ingang = date.fromisoformat(r["gewenste_ingangsdatum"])
+    await wijzigingen.past_in_beschikking(session, product, volume, eenheid, frequentie, ingang)
+    return await toewijzingen.nieuwe_toewijzing(
+        session, rt, principal, product, beschikking,
+        toewijzingen.Toewijzingsregel(ingang, _datum(r.get("einddatum")), volume, eenheid,
+                                      frequentie),
+        vandaag, referentie_aanbieder=v.referentie_aanbieder)
+
+
+async def _te_wijzigen_product(session: AsyncSession, rt: ServiceRuntime,
+                               principal: Principal, v: IwmoVerzoek, r: dict[str, Any],
+                               genoemd: Genoemd, vandaag: date) -> Toewijzing:
+    """A TeWijzigenProduct of a granted VOW: the same omvang from the same ingangsdatum is
+    a new einddatum within the toewijzing; anything else a new toewijzing that follows it."""
+    t = await _toewijzing(session, int(r["toewijzingnummer"]))
+    if t is None or (t.client_id, t.aanbieder) != (v.client_id, v.aanbieder) \
+            or t.opvolger_id is not None or not _geldig(t, vandaag):
+        raise Conflict(f"toewijzing {r['toewijzingnummer']} changed since the verzoek: refuse "
+                       "the verzoek so the provider asks again")
+    staand: Beschikking | None = None
+    if t.product_code in genoemd:
+        product, staand = genoemd.pop(t.product_code)
+    else:
+        eigen = await session.get(BeschiktProduct, t.beschikt_product_id)
+        assert eigen is not None
+        product = eigen
+    volume, eenheid, frequentie = _omvang_van(r, product)
+    ingang = date.fromisoformat(r["gewenste_ingangsdatum"])
+    eind = _datum(r.get("einddatum"))
+    if product.id == t.beschikt_product_id and ingang == t.ingangsdatum and (
+            volume, eenheid, frequentie) == (t.volume, t.eenheid, t.frequentie):
+        if eind != t.einddatum:
+            await wijzigingen.wijzig_einddatum(session, rt, principal, t, eind,
+                                               OP_VERZOEK_AANBIEDER, vandaag,
+                                               v.referentie_aanbieder)
+        return t
+    if staand is None:  # another omvang: a new toewijzing of a standing beschikking
+        product, staand = await toewijzingen.toewijsbaar(session, product.id)
+    await wijzigingen.past_in_beschikking(session, product, volume, eenheid, frequentie, ingang)
+    return await wijzigingen.vervang(
+        session, rt, principal, t, product, staand,
+        toewijzingen.Toewijzingsregel(ingang, eind, volume, eenheid, frequentie,
+                                      t.budget_cents),
+        OP_VERZOEK_AANBIEDER, vandaag, v.referentie_aanbieder)
+
+
+async def honoreer_wijziging(rt: ServiceRuntime, principal: Principal, verzoek_id: uuid.UUID,
+                             beschikt_product_ids: list[uuid.UUID],
+                             vandaag: date) -> list[Toewijzing]:
+    """Grant a verzoek om wijziging as a whole (it describes the whole new situation): a
+    product to change gets its new Einddatum within its toewijzing, or, with another omvang,
+    a new toewijzing from the GewensteIngangsdatum while the old one ends the day before;
+    a new product gets a toewijzing of the granted product named for it. Changed toewijzingen
+    carry RedenWijziging 12 (geïnitieerd door de aanbieder) and, with the new ones, the
+    verzoek's ReferentieAanbieder; the WMO301 with the full set follows. Returns the changed
+    and new toewijzingen."""
+    async with rt.transaction() as session:
+        v = await _open_verzoek(session, verzoek_id)
+        if v.soort != VerzoekSoort.VOW.value:
+            raise Unprocessable("only a verzoek om wijziging is honoured here; honour a verzoek "
+                                "om toewijzing with a toewijzing")
+        binnen = _binnen_termijn(v, vandaag)
+        genoemd: Genoemd = {}
+        for product_id in dict.fromkeys(beschikt_product_ids):
+            product, beschikking = await _gevraagd_product(session, v, product_id)
+            genoemd[product.product_code] = (product, beschikking)
+        uitkomst: list[Toewijzing] = []
+        # The new products first: each needs a granted product of its own; what is left may
+        # widen a product to change beyond its beschikking.
+        for r in v.inhoud.get("nieuw", []):
+            uitkomst.append(await _nieuw_product(session, rt, principal, v, r, genoemd,
+                                                 vandaag))
+        for r in v.inhoud.get("teWijzigen", []):
+            uitkomst.append(await _te_wijzigen_product(session, rt, principal, v, r, genoemd,
+                                                       vandaag))
+        if genoemd:
+            raise Unprocessable("granted products the verzoek does not ask for: "
+                                + ", ".join(sorted(genoemd)))
+        v.status, v.beantwoord_op = "toegewezen", vandaag
+        v.toewijzing_id = uitkomst[0].id if uitkomst else None
+        await rt.audit.record(session, principal, action="update", resource_type="iwmo-verzoek",
+                              resource_id=str(v.id), client_id=v.client_id,
+                              purpose="iWmo-verzoek honoreren")
+        await rt.outbox.add(session, VerzoekBeantwoord(
+            verzoek_id=v.id, soort=VerzoekSoort.VOW, client_id=v.client_id,
+            aanbieder=v.aanbieder, uitkomst=VerzoekUitkomst.TOEGEWEZEN,
+            ontvangen_op=v.ontvangen_op, beantwoord_op=vandaag,
+            antwoord_uiterlijk=v.antwoord_uiterlijk, binnen_termijn=binnen,
+            definitief_uiterlijk=v.definitief_uiterlijk, toewijzing_id=v.toewijzing_id))
+        # The answer is a toewijzingbericht, also when nothing but the reference changes.
+        await plan_toewijzingbericht(session, v.client_id, v.aanbieder)
+        await session.flush()
+        for t in uitkomst:
+            await session.refresh(t)
+        return uitkomst
 
 
 # --- the iWmo terms ------------------------------------------------------------------------------
