@@ -19,6 +19,7 @@ from monitor.bijlage3 import bijlage3
 from monitor.generator import GeneratedYear, generate_year, publish
 from monitor.generator.year import SOURCES
 from monitor.kpis import KPIS, kpi_cells
+from monitor.kpis_iwmo import IWMO_KPIS
 from monitor.rebuild import rebuild
 from monitor.settings import MonitorSettings
 from wmokernel.auth import issue_dev_token
@@ -38,8 +39,17 @@ async def figures(url: str) -> dict[str, Any]:
             kpis = {k: await kpi_cells(session, KPIS[k], JAAR, "kwartaal", dim)
                     for k, dim in [("unieke-clienten", "wijk"), ("wachttijd-opname", "gemeente"),
                                    ("in-zorg-aanbieder", "aanbieder"), ("bezwaren", None),
-                                   ("wachtenden-opvang", "voorziening")]}
-            return {"report": report, "kpis": kpis}
+                                   ("wachtenden-opvang", "voorziening"),
+                                   ("verzoek-antwoord-binnen-termijn", "aanbieder"),
+                                   ("regiebericht-binnen-termijn", "soort"),
+                                   ("iwmo-termijnen-verstreken", "soort")]}
+            iwmo = {}
+            for kpi in IWMO_KPIS:
+                for dim in [None, *kpi.dimensies]:
+                    for c in await kpi_cells(session, kpi, JAAR, "jaar", dim):
+                        groep = c["groep"] if dim is None else f"{dim}:{c['groep']}"
+                        iwmo.setdefault(kpi.id, {})[groep] = (c["aantal"], c["teller"] or 0)
+            return {"report": report, "kpis": kpis, "iwmo": iwmo}
     finally:
         await engine.dispose()
 
@@ -76,6 +86,15 @@ async def test_bijlage3_totals_equal_the_generators_truth(
                  "Woonvoorziening/woningaanpassing", "Rolstoelvoorziening"]
     assert list(got["aanvullende-zorg-clienten"]) == seed_rows
     assert report["tabellen"][0]["jaren"] == ["2020", "2021", "2022"]
+
+
+async def test_iwmo_kpis_equal_the_generators_truth(
+        year: GeneratedYear, in_order: tuple[MonitorSettings, dict[str, Any]]) -> None:
+    got = in_order[1]["iwmo"]
+    assert got == year.iwmo_truth
+    aantal, teller = got["regiebericht-binnen-termijn"]["totaal"]
+    assert aantal > 20 and 0 < teller < aantal, "a real sample, some messages late"
+    assert got["verzoek-antwoord-binnen-termijn"]["totaal"][0] > 10
 
 
 async def test_reordered_and_duplicated_replay_gives_identical_figures(
@@ -145,6 +164,11 @@ async def test_api_roles_suppression_csv_and_cbs_export(
         export = await http.get("/exports/kpis", params={"jaar": JAAR},
                                 headers={**auth("gemeente"), "Accept": "text/csv"})
         assert export.status_code == 200
+        exported = {line.split(";")[0] for line in export.text.splitlines()[1:]}
+        assert {k.id for k in IWMO_KPIS} <= exported
+        listed = (await http.get("/kpis", headers=auth("monitor-viewer"))).json()["items"]
+        assert {"verzoek-antwoord-binnen-termijn": ["aanbieder", "soort"]}.items() <= {
+            k["id"]: k["dimensies"] for k in listed}.items()
         for line in export.text.splitlines()[1:]:
             aantal = line.split(";")[4]
             assert aantal == "" or int(aantal) == 0 or int(aantal) >= 5, line
@@ -178,3 +202,7 @@ async def test_api_roles_suppression_csv_and_cbs_export(
         for chart in ("grafiek-wachttijden", "grafiek-trechter", "grafiek-opvang",
                       "grafiek-budget"):
             assert f'id="{chart}"' in page.text
+        termijnen = page.text[page.text.index('id="termijnen"'):]
+        for kpi in ("verzoek-antwoord-binnen-termijn", "regiebericht-binnen-termijn",
+                    "iwmo-termijnen-verstreken", "beschikking-binnen-termijn"):
+            assert KPIS[kpi].titel in termijnen

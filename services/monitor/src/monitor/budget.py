@@ -18,18 +18,29 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-_COMMITTED = """
-SELECT CASE WHEN productcategorie >= '15' THEN 'V' ELSE 'IV' END AS doel,
-  coalesce(sum(tarief_cents * volume * CASE frequentie
-    WHEN '1' THEN d.dagen
-    WHEN '2' THEN d.dagen / 7.0
-    WHEN '4' THEN d.dagen / 30.4375
-    WHEN '6' THEN CASE WHEN ingangsdatum BETWEEN :b AND :e THEN 1 ELSE 0 END
-    ELSE d.dagen / 7.0 END), 0) AS cents
-FROM beschikte_producten
-CROSS JOIN LATERAL (SELECT greatest(0, least(coalesce(einddatum, :e), :e)
-                                     - greatest(ingangsdatum, :b) + 1) AS dagen) d
-WHERE ingangsdatum <= :e AND (einddatum IS NULL OR einddatum >= :b)
+# Committed in the year and up to the peildatum in one pass: exact integer sums of tarief ×
+# volume × days per doelstelling and frequentie first, turned into periods once per group;
+# tot_peil is NULL for a doelstelling of which nothing began by the peildatum.
+_PERIODEN = """CASE frequentie WHEN '1' THEN {dagen} WHEN '2' THEN {dagen} / 7.0
+    WHEN '4' THEN {dagen} / 30.4375 WHEN '6' THEN {eenmalig} ELSE {dagen} / 7.0 END"""
+_DAGEN = "greatest(0, least(coalesce(einddatum, {tot}), {tot}) - greatest(ingangsdatum, :b) + 1)"
+_COMMITTED = f"""
+SELECT doel, sum({_PERIODEN.format(dagen="jaar", eenmalig="eenmalig_jaar")}) AS cents,
+       sum({_PERIODEN.format(dagen="peil", eenmalig="eenmalig_peil")})
+         FILTER (WHERE begonnen > 0) AS tot_peil
+FROM (SELECT CASE WHEN productcategorie COLLATE "C" >= '15' THEN 'V' ELSE 'IV' END AS doel,
+        frequentie,
+        sum(tarief_cents * volume * {_DAGEN.format(tot=":e")}) AS jaar,
+        coalesce(sum(tarief_cents * volume) FILTER (WHERE ingangsdatum >= :b), 0)
+          AS eenmalig_jaar,
+        count(*) FILTER (WHERE ingangsdatum <= :p) AS begonnen,
+        coalesce(sum(tarief_cents * volume * {_DAGEN.format(tot=":p")})
+                 FILTER (WHERE ingangsdatum <= :p), 0) AS peil,
+        coalesce(sum(tarief_cents * volume) FILTER (WHERE ingangsdatum BETWEEN :b AND :p), 0)
+          AS eenmalig_peil
+      FROM beschikte_producten
+      WHERE ingangsdatum <= :e AND (einddatum IS NULL OR einddatum >= :b)
+      GROUP BY 1, 2) per_frequentie
 GROUP BY 1"""
 
 _REALISED = """
@@ -42,9 +53,12 @@ def _k(cents: float | None) -> float | None:
     return None if cents is None else round(float(cents) / 100_000, 1)
 
 
-async def committed_cents(session: AsyncSession, begin: date, end: date) -> dict[str, float]:
-    rows = await session.execute(sa.text(_COMMITTED), {"b": begin, "e": end})
-    return {r.doel: float(r.cents) for r in rows}
+async def committed_cents(session: AsyncSession, begin: date, end: date, peil: date
+                          ) -> tuple[dict[str, float], dict[str, float]]:
+    """Committed spend per doelstelling in ``begin``–``end`` and in ``begin``–``peil``."""
+    rows = list(await session.execute(sa.text(_COMMITTED), {"b": begin, "e": end, "p": peil}))
+    return ({r.doel: float(r.cents) for r in rows},
+            {r.doel: float(r.tot_peil) for r in rows if r.tot_peil is not None})
 
 
 async def budget_view(session: AsyncSession, jaar: int, peildatum: date | None = None
@@ -52,8 +66,7 @@ async def budget_view(session: AsyncSession, jaar: int, peildatum: date | None =
     begin, end = date(jaar, 1, 1), date(jaar, 12, 31)
     peil = min(max(peildatum or date.today(), begin), end)
     fraction = ((peil - begin).days + 1) / ((end - begin).days + 1)
-    committed = await committed_cents(session, begin, end)
-    committed_to_date = await committed_cents(session, begin, peil)
+    committed, committed_to_date = await committed_cents(session, begin, end, peil)
     realised_rows = list(await session.execute(sa.text(_REALISED), {"b": begin, "e": peil}))
     realised = {r.doel: float(r.cents) for r in realised_rows}
     has_declaraties = bool(realised_rows)

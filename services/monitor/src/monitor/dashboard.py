@@ -17,6 +17,7 @@ from wmokernel.runtime import ServiceRuntime
 
 from .budget import budget_view
 from .charts import bar_chart, line_chart
+from .kpi_sql import Kpi
 from .kpis import KPIS, funnel, kpi_cells, latest_year
 from .suppression import label, suppress_cells, suppress_count
 
@@ -38,6 +39,34 @@ async def _monthly(session: Any, kpi: str, jaar: int) -> list[dict[str, Any]]:
             for m in range(1, 13)]
 
 
+def _jaarcijfer(kpi: Kpi, cell: dict[str, Any] | None) -> dict[str, str]:
+    """A KPI's (suppressed) figure over the year as it reads in the dashboard's table."""
+    if cell is None:
+        return {"titel": kpi.titel, "omschrijving": kpi.omschrijving, "aantal": "0",
+                "waarde": "–", "norm": _norm(kpi)}
+    v = cell["waarde"]
+    waarde = ("–" if v is None else f"{_fmt(v, 1)} %" if kpi.eenheid == "procent"
+              else _fmt(v, 0 if float(v).is_integer() else 1))
+    return {"titel": kpi.titel, "omschrijving": kpi.omschrijving,
+            "aantal": label(cell["aantal"]), "waarde": waarde, "norm": _norm(kpi)}
+
+
+def _norm(kpi: Kpi) -> str:
+    if kpi.norm is None:
+        return "–"
+    return f"{_fmt(kpi.norm)} %" if kpi.eenheid == "procent" else f"{_fmt(kpi.norm)} {kpi.eenheid}"
+
+
+async def _termijnen(session: Any, jaar: int) -> list[dict[str, str]]:
+    """Every legal-compliance KPI (thema rechtmatigheid, iWmo terms included) over the year."""
+    rows = []
+    for kpi in KPIS.values():
+        if kpi.thema == "rechtmatigheid":
+            cells = suppress_cells(await kpi_cells(session, kpi, jaar, "jaar"))
+            rows.append(_jaarcijfer(kpi, cells[0] if cells else None))
+    return rows
+
+
 def _pct(c: dict[str, Any]) -> float | None:
     if c.get("teller") is None or not c.get("aantal"):
         return None
@@ -53,6 +82,7 @@ async def render(rt: ServiceRuntime, jaar: int | None) -> str:
         wachtenden = await _monthly(session, "wachtenden-opvang", jaar)
         trechter = [(name, suppress_count(n)) for name, n in await funnel(session, jaar)]
         budget = await budget_view(session, jaar, date(jaar, 12, 31))
+        termijnen = await _termijnen(session, jaar)
     wait_series = [("Eerste contact (norm 5 werkdagen)",
                     [_pct(c) for c in waits["wachttijd-eerste-contact"]]),
                    ("Aanvullende zorg (norm 14 dagen)",
@@ -99,7 +129,7 @@ async def render(rt: ServiceRuntime, jaar: int | None) -> str:
         trechter=[(n, label(v)) for n, v in trechter],
         opvang_rows=[(MAANDEN[i], _fmt(occ[i]) if occ[i] is not None else "<5",
                       _fmt(wl[i], 1) if wl[i] is not None else "<5") for i in range(12)],
-        budget=budget, fmt=_fmt)
+        budget=budget, fmt=_fmt, termijnen=termijnen)
 
 
 def install_dashboard(app: FastAPI) -> None:

@@ -232,11 +232,12 @@ async def get_kpi(
     jaar: Jaar = 2024,
     periode: Annotated[Periode, Query(description="maand, kwartaal or jaar")] = "jaar",
     dimensie: Annotated[str | None, Query(
-        description="wijk, voorziening, aanbieder or gemeente (where the KPI has it)")] = None,
+        description="wijk, voorziening, aanbieder, gemeente, soort or berichttype (where the "
+                    "KPI has it; see GET /kpis)")] = None,
 ) -> Any:
-    """A KPI per month, quarter or year, optionally per wijk, provision, provider or U16
-    municipality; CSV with ``Accept: text/csv``. Counts below 5 are hidden except for the
-    gemeente."""
+    """A KPI per month, quarter or year, optionally per wijk, provision, provider, U16
+    municipality, kind (of verzoek, term or message) or iWmo berichttype; CSV with ``Accept:
+    text/csv``. Counts below 5 are hidden except for the gemeente."""
     if kpi_id not in KPIS:
         raise NotFound(f"KPI {kpi_id}")
     try:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .kpi_sql import (
+    Kpi,
+    dated,
+    month_ends_present,
+    months_running,
+    params,
+    per_period,
+    periods_cte,
+    share,
+)
+from .kpis_iwmo import IWMO_KPIS
 from .models import AanvraagFeit, BeschikkingFeit, MeldingFeit
 from .reference import (
     NORM_AANVULLENDE_ZORG,
@@ -67,174 +77,147 @@ async def doorlooptijden(session: AsyncSession, van: date | None, tot: date | No
 
 
 # --- KPIs per period and dimension -----------------------------------------------------------
-# Every KPI is one SQL query over the read models, computed at query time. It returns cells
-# (periode, groep, aantal, teller, waarde): ``aantal`` is the base count (people, casussen,
-# events), ``teller`` the part that meets the norm or the condition, ``waarde`` the figure shown
-# (a count, an average or a percentage). Suppression works on these cells (suppression.py).
-
-PERIODES = {"maand": ("YYYY-MM", "1 month"), "kwartaal": ('YYYY-"Q"Q', "3 months"),
-            "jaar": ("YYYY", "1 year")}
-MAANDEN = {"maand": 1, "kwartaal": 3, "jaar": 12}
-
-_P = """p AS (SELECT to_char(d, CAST(:fmt AS text)) AS periode, d::date AS begin,
-    (d + CAST(CAST(:step AS text) AS interval) - interval '1 day')::date AS eind
-    FROM generate_series(make_date(:jaar, 1, 1), make_date(:jaar, 12, 1),
-                         CAST(CAST(:step AS text) AS interval)) d)"""
-
-_PCT = "round(100.0 * sum(CASE WHEN {c} THEN 1 ELSE 0 END) / nullif(count(*), 0), 1)"
-
-
-@dataclass(frozen=True)
-class Kpi:
-    id: str
-    titel: str
-    omschrijving: str
-    eenheid: str
-    dimensies: dict[str, str]  # dimension → SQL expression
-    sql: str  # [", cte AS (…)"] SELECT … with {dim}: periode, groep, aantal, teller, waarde
-    norm: float | None = None
-    thema: str = "bereik"
-
-
-def _pct(cond: str) -> str:
-    return _PCT.format(c=cond)
-
+# Every KPI is one SQL query over the read models, computed at query time (kpi_sql.py holds the
+# building blocks). It returns cells (periode, groep, aantal, teller, waarde): ``aantal`` is the
+# base count (people, casussen, events), ``teller`` the part that meets the norm or the
+# condition, ``waarde`` the figure shown (a count, an average or a percentage). Suppression works
+# on these cells (suppression.py).
 
 M_WIJK = {"wijk": "coalesce(m.wijk, 'onbekend')"}
 VOORZ = {"voorziening": voorziening_sql("x.product_code", "x.productcategorie"),
          "aanbieder": "x.aanbieder"}
 OPV = {"voorziening": bw_soort_sql("o.vorm", "o.bovenregionaal"),
        "gemeente": "coalesce(o.gemeente, 'onbekend')"}
-# casussen that run in the year at all, found once; then matched to each period
-_ACT = (", act AS (SELECT m.client_id, m.wijk, m.gemeld_op, s.afgesloten_op FROM meldingen m "
-        "LEFT JOIN casus_sluitingen s ON s.melding_id = m.melding_id "
-        f"WHERE m.kanaal IN {SQL_BUURTTEAM_KANALEN} AND m.gemeld_op <= make_date(:jaar, 12, 31)"
-        " AND (s.afgesloten_op IS NULL OR s.afgesloten_op >= make_date(:jaar, 1, 1))) ")
-_ACTIEF_CASUS = ("FROM p JOIN act m ON m.gemeld_op <= p.eind "
-                 "AND (m.afgesloten_op IS NULL OR m.afgesloten_op >= p.begin)")
+# buurtteam casussen that run in the year at all, with the months they run in
+_CASUS = ("FROM meldingen m "
+          "LEFT JOIN casus_sluitingen s ON s.melding_id = m.melding_id "
+          f"WHERE m.kanaal IN {SQL_BUURTTEAM_KANALEN} AND m.gemeld_op <= :eind "
+          "AND (s.afgesloten_op IS NULL OR s.afgesloten_op >= :begin)")
+_CASUS_MAANDEN = months_running("m.gemeld_op", "s.afgesloten_op")
+# on the waiting list for a BW/MO place at a month's last day: from verwijzing until opname;
+# waarde: the month-end counts of the period's months, averaged
+_WACHTEND = (
+    ", w AS (SELECT w.client_id AS wie, {dim} AS groep, "
+    + month_ends_present("w.verwezen_op", "o.opgenomen_op") + " AS maand_mask "
+    "FROM opvang_wachtlijst w LEFT JOIN opvang_opnames o ON o.aanmelding_id = w.aanmelding_id "
+    "WHERE w.verwezen_op <= :eind AND (o.opgenomen_op IS NULL OR o.opgenomen_op >= :begin)), "
+    "per_mask AS (SELECT groep, maand_mask, count(*) AS n FROM w GROUP BY 1, 2), "
+    "personen AS (SELECT groep, maand_mask, count(*) AS n FROM (SELECT groep, "
+    "bit_or(maand_mask) AS maand_mask FROM w GROUP BY wie, groep) x GROUP BY 1, 2), "
+    "maandeinden AS (SELECT p.k, c.groep, "
+    "sum(c.n * bit_count(CAST(c.maand_mask & p.maanden AS bit(12)))) AS n "
+    "FROM per_mask c JOIN p ON c.maand_mask & p.maanden <> 0 GROUP BY 1, 2), "
+    "mensen AS (SELECT p.k, c.groep, sum(c.n) AS n FROM personen c "
+    "JOIN p ON c.maand_mask & p.maanden <> 0 GROUP BY 1, 2) "
+    "SELECT p.periode, x.groep, x.n AS aantal, NULL::int AS teller, "
+    "round(y.n / p.lengte, 1) AS waarde FROM mensen x JOIN maandeinden y USING (k, groep) "
+    "JOIN p USING (k)")
 
 KPIS: dict[str, Kpi] = {k.id: k for k in [
     Kpi("unieke-clienten", "Unieke cliënten buurtteam",
         "Cliënten met een lopende casus bij het buurtteam in de periode", "personen", M_WIJK,
-        _ACT + "SELECT p.periode, {dim} AS groep, count(DISTINCT m.client_id) AS aantal, "
-        "NULL::int AS teller, count(DISTINCT m.client_id) AS waarde " + _ACTIEF_CASUS),
+        f", act AS (SELECT m.client_id AS wie, {{dim}} AS groep, "
+        f"{_CASUS_MAANDEN} AS maand_mask {_CASUS})" + per_period("act", per_person=True)),
     Kpi("casussen", "Casussen buurtteam", "Casussen die in de periode liepen", "casussen",
-        M_WIJK, _ACT + "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
-        "NULL::int AS teller, count(*) AS waarde " + _ACTIEF_CASUS),
+        M_WIJK, f", act AS (SELECT {{dim}} AS groep, {_CASUS_MAANDEN} AS maand_mask {_CASUS})"
+        + per_period("act")),
     Kpi("nieuwe-casussen", "Nieuw gestarte casussen", "Meldingen bij het buurtteam",
         "casussen", M_WIJK,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde FROM p JOIN meldingen m ON m.gemeld_op BETWEEN p.begin AND p.eind "
-        f"WHERE m.kanaal IN {SQL_BUURTTEAM_KANALEN}"),
+        "count(*) AS waarde "
+        + dated("meldingen m", "m.gemeld_op", where=f"m.kanaal IN {SQL_BUURTTEAM_KANALEN}")),
     Kpi("terugkerende-clienten", "Terugkerende cliënten",
         "Cliënten met een nieuwe melding die eerder een melding hadden", "personen", M_WIJK,
         "SELECT p.periode, {dim} AS groep, count(DISTINCT m.client_id) AS aantal, "
-        "NULL::int AS teller, count(DISTINCT m.client_id) AS waarde FROM p JOIN meldingen m "
-        "ON m.gemeld_op BETWEEN p.begin AND p.eind WHERE coalesce(m.terugkerend, false)"),
+        "NULL::int AS teller, count(DISTINCT m.client_id) AS waarde "
+        + dated("meldingen m", "m.gemeld_op", where="coalesce(m.terugkerend, false)")),
     Kpi("wachttijd-eerste-contact", "Wachttijd eerste contact buurtteam",
         "Gemiddeld aantal werkdagen van melding tot eerste contact", "werkdagen", M_WIJK,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN e.binnen_norm THEN 1 ELSE 0 END) AS teller, "
-        "round(avg(e.werkdagen), 1) AS waarde FROM p JOIN eerste_contacten e "
-        "ON e.contact_op BETWEEN p.begin AND p.eind "
-        "JOIN meldingen m ON m.melding_id = e.melding_id",
+        "round(avg(e.werkdagen), 1) AS waarde "
+        + dated("eerste_contacten e", "e.contact_op",
+                joins="JOIN meldingen m ON m.melding_id = e.melding_id"),
         norm=NORM_EERSTE_CONTACT, thema="beschikbaarheid"),
     Kpi("wachttijd-aanvullende-zorg", "Wachttijd aanvullende zorg",
         "Gemiddeld aantal dagen van verwijzing tot start ondersteuning", "dagen", VOORZ,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN x.binnen_norm THEN 1 ELSE 0 END) AS teller, "
-        "round(avg(x.wachtdagen), 1) AS waarde FROM p JOIN leveringen_gestart x "
-        "ON x.startdatum BETWEEN p.begin AND p.eind",
+        "round(avg(x.wachtdagen), 1) AS waarde " + dated("leveringen_gestart x", "x.startdatum"),
         norm=NORM_AANVULLENDE_ZORG, thema="beschikbaarheid"),
     Kpi("wachttijd-opname", "Wachttijd opname opvang en beschermd wonen",
         "Gemiddeld aantal dagen van verwijzing tot opname", "dagen", OPV,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN o.binnen_norm THEN 1 ELSE 0 END) AS teller, "
-        "round(avg(o.wachtdagen), 1) AS waarde FROM p JOIN opvang_opnames o "
-        "ON o.opgenomen_op BETWEEN p.begin AND p.eind",
+        "round(avg(o.wachtdagen), 1) AS waarde " + dated("opvang_opnames o", "o.opgenomen_op"),
         norm=NORM_OPNAME, thema="beschikbaarheid"),
     Kpi("wachtenden-opvang", "Gemiddeld aantal wachtenden per maand",
         "Wachtenden op een plek in opvang of beschermd wonen, gemiddeld over de maandeinden",
-        "personen", {"voorziening": bw_soort_sql("w.vorm", "w.bovenregionaal"),
+        "personen", {"voorziening": bw_soort_sql("w.vorm", "o.bovenregionaal"),
                      "gemeente": "coalesce(w.gemeente, 'onbekend')"},
-        ", w AS (SELECT w.client_id, w.vorm, w.gemeente, w.verwezen_op, o.opgenomen_op, "
-        "o.bovenregionaal FROM opvang_wachtlijst w "
-        "LEFT JOIN opvang_opnames o ON o.aanmelding_id = w.aanmelding_id "
-        "WHERE w.verwezen_op <= make_date(:jaar, 12, 31) "
-        "AND (o.opgenomen_op IS NULL OR o.opgenomen_op >= make_date(:jaar, 1, 1))), "
-        "mnd AS (SELECT p.periode, (g + interval '1 month' - interval '1 day')::date AS peil "
-        "FROM p, generate_series(p.begin, p.eind, interval '1 month') g) "
-        "SELECT p.periode, {dim} AS groep, count(DISTINCT w.client_id) AS aantal, "
-        "NULL::int AS teller, round(count(*)::numeric / :maanden, 1) AS waarde FROM p "
-        "JOIN mnd ON mnd.periode = p.periode JOIN w ON w.verwezen_op <= mnd.peil "
-        "AND (w.opgenomen_op IS NULL OR w.opgenomen_op > mnd.peil)", thema="beschikbaarheid"),
+        _WACHTEND, thema="beschikbaarheid"),
     Kpi("onderzoek-binnen-termijn", "Onderzoek binnen 6 weken",
         "Aandeel onderzoeken afgerond binnen 6 weken na de melding", "procent", M_WIJK,
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
-        "sum(CASE WHEN o.binnen_termijn THEN 1 ELSE 0 END) AS teller, "
-        f"{_pct('o.binnen_termijn')} AS waarde FROM p JOIN onderzoeken o "
-        "ON o.afgerond_op BETWEEN p.begin AND p.eind "
-        "LEFT JOIN meldingen m ON m.melding_id = o.melding_id",
+        "SELECT p.periode, {dim} AS groep, " + share("o.binnen_termijn") + " "
+        + dated("onderzoeken o", "o.afgerond_op",
+                joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id"),
         norm=100, thema="rechtmatigheid"),
     Kpi("beschikking-binnen-termijn", "Beschikking binnen 2 weken",
         "Aandeel beschikkingen afgegeven binnen 2 weken na de aanvraag", "procent", {},
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
-        "sum(CASE WHEN coalesce(b.binnen_termijn, b.afgegeven_op <= a.beslissen_uiterlijk) "
-        "THEN 1 ELSE 0 END) AS teller, "
-        + _pct("coalesce(b.binnen_termijn, b.afgegeven_op <= a.beslissen_uiterlijk)")
-        + " AS waarde FROM p JOIN beschikkingen b ON b.afgegeven_op BETWEEN p.begin AND p.eind "
-        "LEFT JOIN aanvragen a ON a.aanvraag_id = b.aanvraag_id",
+        "SELECT p.periode, {dim} AS groep, "
+        + share("coalesce(b.binnen_termijn, b.afgegeven_op <= a.beslissen_uiterlijk)") + " "
+        + dated("beschikkingen b", "b.afgegeven_op",
+                joins="LEFT JOIN aanvragen a ON a.aanvraag_id = b.aanvraag_id"),
         norm=100, thema="rechtmatigheid"),
     Kpi("bezwaren", "Bezwaren", "Ingediende bezwaren; teller: (deels) gegrond", "bezwaren", {},
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN u.uitkomst IN ('gegrond', 'deels-gegrond') THEN 1 ELSE 0 END) AS teller,"
-        " count(*) AS waarde FROM p JOIN bezwaren z ON z.ingediend_op BETWEEN p.begin AND p.eind"
-        " LEFT JOIN bezwaar_besluiten u ON u.bezwaar_id = z.bezwaar_id",
+        " count(*) AS waarde "
+        + dated("bezwaren z", "z.ingediend_op",
+                joins="LEFT JOIN bezwaar_besluiten u ON u.bezwaar_id = z.bezwaar_id"),
         thema="rechtmatigheid"),
     Kpi("bezwaar-binnen-termijn", "Beslissing op bezwaar binnen termijn",
         "Aandeel beslissingen op bezwaar binnen 6 (12) weken", "procent", {},
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
-        "sum(CASE WHEN u.binnen_termijn THEN 1 ELSE 0 END) AS teller, "
-        f"{_pct('u.binnen_termijn')} AS waarde FROM p JOIN bezwaar_besluiten u "
-        "ON u.besloten_op BETWEEN p.begin AND p.eind", norm=100, thema="rechtmatigheid"),
+        "SELECT p.periode, {dim} AS groep, " + share("u.binnen_termijn") + " "
+        + dated("bezwaar_besluiten u", "u.besloten_op"), norm=100, thema="rechtmatigheid"),
     Kpi("opgelost-buurtteam", "Opgelost door buurtteam (80/20)",
         "Aandeel gesloten casussen opgelost in basiszorg of sociale basis", "procent", M_WIJK,
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
-        "sum(CASE WHEN s.uitkomst LIKE 'opgelost%' THEN 1 ELSE 0 END) AS teller, "
-        + _pct("s.uitkomst LIKE 'opgelost%'") + " AS waarde "
-        "FROM p JOIN casus_sluitingen s ON s.afgesloten_op BETWEEN p.begin AND p.eind "
-        "LEFT JOIN meldingen m ON m.melding_id = s.melding_id WHERE s.uitkomst LIKE 'opgelost%'"
-        " OR s.uitkomst LIKE 'verwezen%'", norm=80, thema="verhoudingen"),
+        "SELECT p.periode, {dim} AS groep, " + share("s.uitkomst LIKE 'opgelost%'") + " "
+        + dated("casus_sluitingen s", "s.afgesloten_op",
+                joins="LEFT JOIN meldingen m ON m.melding_id = s.melding_id",
+                where="s.uitkomst LIKE 'opgelost%' OR s.uitkomst LIKE 'verwezen%'"),
+        norm=80, thema="verhoudingen"),
     Kpi("groepsgericht", "Groepsgerichte ondersteuning (50/50)",
         "Aandeel afgeronde onderzoeken met groepsgerichte ondersteuning", "procent", M_WIJK,
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
-        "sum(CASE WHEN o.ondersteuningsvorm = 'groep' THEN 1 ELSE 0 END) AS teller, "
-        + _pct("o.ondersteuningsvorm = 'groep'") + " AS waarde "
-        "FROM p JOIN onderzoeken o ON o.afgerond_op BETWEEN p.begin AND p.eind "
-        "LEFT JOIN meldingen m ON m.melding_id = o.melding_id", norm=50, thema="verhoudingen"),
+        "SELECT p.periode, {dim} AS groep, " + share("o.ondersteuningsvorm = 'groep'") + " "
+        + dated("onderzoeken o", "o.afgerond_op",
+                joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id"),
+        norm=50, thema="verhoudingen"),
     Kpi("instroom-aanbieder", "Instroom per aanbieder", "Gestarte leveringen", "leveringen",
         VOORZ, "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde FROM p JOIN leveringen_gestart x "
-        "ON x.startdatum BETWEEN p.begin AND p.eind", thema="stromen"),
+        "count(*) AS waarde " + dated("leveringen_gestart x", "x.startdatum"), thema="stromen"),
     Kpi("uitstroom-aanbieder", "Uitstroom per aanbieder", "Gestopte leveringen", "leveringen",
         VOORZ, "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde FROM p JOIN leveringen_gestopt x "
-        "ON x.stopdatum BETWEEN p.begin AND p.eind WHERE x.gestart", thema="stromen"),
+        "count(*) AS waarde " + dated("leveringen_gestopt x", "x.stopdatum", where="x.gestart"),
+        thema="stromen"),
     Kpi("in-zorg-aanbieder", "In zorg per aanbieder (doorstroom)",
         "Lopende leveringen op de laatste dag van de periode", "leveringen", VOORZ,
-        ", x AS (SELECT x.*, y.stopdatum FROM leveringen_gestart x "
+        ", lopend AS (SELECT {dim} AS groep, "
+        + month_ends_present("x.startdatum", "y.stopdatum") + " AS maand_mask "
+        "FROM leveringen_gestart x "
         "LEFT JOIN leveringen_gestopt y ON y.toewijzing_id = x.toewijzing_id "
-        "WHERE x.startdatum <= make_date(:jaar, 12, 31) "
-        "AND (y.stopdatum IS NULL OR y.stopdatum >= make_date(:jaar, 1, 1))) "
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde FROM p JOIN x ON x.startdatum <= p.eind "
-        "AND (x.stopdatum IS NULL OR x.stopdatum > p.eind)", thema="stromen"),
+        "WHERE x.startdatum <= :eind AND (y.stopdatum IS NULL OR y.stopdatum >= :begin))"
+        + per_period("lopend", test="laatste"), thema="stromen"),
     Kpi("bezetting-opvang", "Bezetting opvang en beschermd wonen",
         "Bezette plekken op de laatste dag van de periode", "plekken", OPV,
-        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde FROM p JOIN opvang_opnames o ON o.opgenomen_op <= p.eind "
+        ", bezet AS (SELECT {dim} AS groep, "
+        + month_ends_present("o.opgenomen_op", "u.uitgestroomd_op") + " AS maand_mask "
+        "FROM opvang_opnames o "
         "LEFT JOIN opvang_uitstroom u ON u.plaatsing_id = o.plaatsing_id "
-        "WHERE u.uitgestroomd_op IS NULL OR u.uitgestroomd_op > p.eind", thema="stromen"),
+        "WHERE o.opgenomen_op <= :eind "
+        "AND (u.uitgestroomd_op IS NULL OR u.uitgestroomd_op >= :begin))"
+        + per_period("bezet", test="laatste"), thema="stromen"),
+    *IWMO_KPIS,
 ]}
 
 
@@ -249,12 +232,8 @@ async def kpi_cells(session: AsyncSession, kpi: Kpi, jaar: int, periode: str = "
         raise UnknownDimension(f"{kpi.id} has no dimension {dimensie!r}; "
                                f"choose from {sorted(kpi.dimensies) or 'none'}")
     dim = kpi.dimensies[dimensie] if dimensie else "'totaal'"
-    fmt, step = PERIODES[periode]
-    query = f"WITH {_P} {kpi.sql.format(dim=dim)} GROUP BY 1, 2 ORDER BY 1, 2"
-    params: dict[str, Any] = {"jaar": jaar, "fmt": fmt, "step": step}
-    if ":maanden" in kpi.sql:
-        params["maanden"] = MAANDEN[periode]
-    result = await session.execute(sa.text(query), params)
+    query = f"WITH {periods_cte(jaar, periode)} {kpi.sql.format(dim=dim)} ORDER BY 1, 2"
+    result = await session.execute(sa.text(query), params(jaar))
     return [{"periode": r.periode, "groep": r.groep, "aantal": int(r.aantal),
              "teller": None if r.teller is None else int(r.teller),
              "waarde": None if r.waarde is None else float(r.waarde)} for r in result]

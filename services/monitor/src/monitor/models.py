@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import DATEMULTIRANGE
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from wmokernel.tables import kernel_tables
 
@@ -106,6 +108,20 @@ class BeschiktProductFeit(Base):
     aanbieder: Mapped[str | None] = mapped_column(sa.Text)
     tarief_cents: Mapped[int] = mapped_column(sa.BigInteger)
     afgegeven_op: Mapped[date] = mapped_column(sa.Date)
+
+
+class VoorzieningClientFeit(Base):
+    """The days a client has a granted product of one Bijlage 3 provision: the union of those
+    products' periods (from 0003). Derived from ``beschikking-afgegeven`` by an upsert that
+    adds a product's period to the union, which neither a duplicate nor another order changes;
+    it lets Bijlage 3 count each client once without grouping every product. The provision
+    follows reference.voorziening: a change there needs a rebuild."""
+
+    __tablename__ = "voorziening_clienten"
+
+    client_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    voorziening: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    perioden: Mapped[Any] = mapped_column(DATEMULTIRANGE)
 
 
 class ToewijzingFeit(Base):
@@ -228,6 +244,71 @@ class DeclaratieFeit(Base):
     productcategorie: Mapped[str | None] = mapped_column(sa.Text)
     datum: Mapped[date] = mapped_column(sa.Date, index=True)
     bedrag_cents: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class IwmoVerzoekFeit(Base):
+    """A VOT (WMO315) or VOW (WMO317) received (from 0003)."""
+
+    __tablename__ = "iwmo_verzoeken"
+
+    verzoek_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    soort: Mapped[str] = mapped_column(sa.Text)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str | None] = mapped_column(sa.Text)
+    product_code: Mapped[str | None] = mapped_column(sa.Text)
+    ontvangen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    antwoord_uiterlijk: Mapped[date] = mapped_column(sa.Date)
+
+
+class IwmoVerzoekAntwoordFeit(Base):
+    """An answer to a verzoek (from 0003). ``fase``: "eerste" (due in 5 werkdagen) or
+    "definitief" (the answer after "in onderzoek", due in 8 weeks); a verzoek has one of each
+    at most, so (verzoek, fase) is the fact's own key."""
+
+    __tablename__ = "iwmo_verzoek_antwoorden"
+
+    verzoek_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    fase: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    soort: Mapped[str] = mapped_column(sa.Text)
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    uitkomst: Mapped[str] = mapped_column(sa.Text)
+    reden_afwijzing: Mapped[str | None] = mapped_column(sa.Text)
+    ontvangen_op: Mapped[date] = mapped_column(sa.Date)
+    beantwoord_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    antwoord_uiterlijk: Mapped[date] = mapped_column(sa.Date)
+    definitief_uiterlijk: Mapped[date | None] = mapped_column(sa.Date)
+    binnen_termijn: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class IwmoTermijnsignaalFeit(Base):
+    """An iWmo term that nears its end or passed unmet (from 0003); indicatie signals each
+    dossier, kind and signal once."""
+
+    __tablename__ = "iwmo_termijnsignalen"
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    soort: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    signaal: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # nadert | verstreken
+    client_id: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    uiterlijk: Mapped[date] = mapped_column(sa.Date, index=True)
+    peildatum: Mapped[date] = mapped_column(sa.Date)
+
+
+class IwmoBerichtOntvangenFeit(Base):
+    """An iWmo message received from a provider and checked (from 0003)."""
+
+    __tablename__ = "iwmo_berichten_ontvangen"
+
+    bericht_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    berichttype: Mapped[str] = mapped_column(sa.Text)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    clienten: Mapped[int] = mapped_column(sa.Integer)
+    ontvangen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    goedgekeurd: Mapped[bool] = mapped_column(sa.Boolean)
+    retourcodes: Mapped[list[str]] = mapped_column(sa.ARRAY(sa.Text))
 
 
 # Reference data (loaded by migration 0002, never touched by a rebuild).

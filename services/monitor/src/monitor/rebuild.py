@@ -1,8 +1,9 @@
 """Rebuild the read models by replaying every domain topic from its first record.
 
 Run it with the monitor stopped: it empties the read models, replays the topics through the
-same projections (duplicates skipped by the same processed-events claim), then moves the live
-consumer group's offsets to where the replay ended, so the service resumes from there.
+same projections (duplicates skipped by the same processed-events claim), analyzes the refilled
+tables, then moves the live consumer group's offsets to where the replay ended, so the service
+resumes from there.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from sqlalchemy.ext.asyncio import AsyncEngine
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.consumer import EventConsumer
 from wmokernel.db import make_engine, make_session_factory
@@ -79,6 +81,7 @@ async def rebuild(settings: KernelSettings, progress: Progress | None = None) ->
                 quiet_polls += 1
         if progress is not None:
             progress(done, done)
+        await _analyze(engine)
         end = {tp: await reader.position(tp) for tp in tps}
         await _move_group_offsets(settings, end)
         return done
@@ -86,6 +89,14 @@ async def rebuild(settings: KernelSettings, progress: Progress | None = None) ->
         await reader.stop()
         await producer.stop()
         await engine.dispose()
+
+
+async def _analyze(engine: AsyncEngine) -> None:
+    """Fresh statistics for the refilled tables: until autovacuum gets to them the planner
+    would take them for near empty and pick plans that cost seconds on a full year."""
+    async with engine.begin() as conn:
+        for table in read_model_tables():
+            await conn.execute(sa.text(f'ANALYZE "{table.name}"'))
 
 
 async def _partitions(reader: AIOKafkaConsumer, topic: str) -> set[int]:

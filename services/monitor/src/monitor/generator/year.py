@@ -7,7 +7,8 @@ Volumes at ``schaal=1.0`` follow the 2022 column of the seeds' Bijlage 3 (DOMAIN
 12,200 buurtteam casussen (6,300 new) for 11,000 clients, the clients per provision, BW and MO.
 Casussen, provisions and placements that started in earlier years but run into the year are
 generated too (with their earlier dates), and some noise that must not be counted (closed or
-ended before the year, channels outside the buurtteam, afgewezen aanvragen).
+ended before the year, channels outside the buurtteam, afgewezen aanvragen). The year's iWmo
+messages, verzoeken and term signals follow (iwmo.py), with their own truth.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
 
 from ..reference import BW_SOORTEN, VOORZIENINGEN, WACHT_VOORZIENINGEN, bw_soort
+from .iwmo import IwmoGenerator, Levering, Truth
 
 WIJKEN = {"West": 13, "Noordwest": 34, "Overvecht": 53, "Noordoost en Oost": 34,
           "Binnenstad": 9, "Zuid": 16, "Zuidwest": 35, "Leidsche Rijn": 11,
@@ -68,6 +70,7 @@ class GeneratedYear:
     jaar: int
     events: list[EventPayload] = field(default_factory=list)
     truth: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    iwmo_truth: Truth = field(default_factory=dict)  # the iWmo KPIs over the year
 
 
 class _Gen:
@@ -76,6 +79,7 @@ class _Gen:
         self.rng = random.Random(seed)
         self.begin, self.end = date(jaar, 1, 1), date(jaar, 12, 31)
         self.events: list[EventPayload] = []
+        self.leveringen: list[Levering] = []  # ZIN deliveries, for their iWmo messages
 
     def n(self, full: int) -> int:
         return max(1, round(full * self.schaal))
@@ -246,6 +250,7 @@ class _Gen:
                     self.events.append(ind.LeveringGestopt(
                         **common, stopdatum=stop, reden_beeindiging=rng.choice(["01", "02", "08"]),
                         gestart=True))
+                self.leveringen.append(Levering(toewijzing_id, client, aanbieder, ingang, stop))
         # some afgewezen aanvragen: a beschikking without products, not counted anywhere
         for _ in range(self.n(800)):
             client, aanvraag_id = self.client(), self.uid()
@@ -374,7 +379,10 @@ def generate_year(jaar: int = 2022, schaal: float = 1.0, seed: int = 2022) -> Ge
     pool = gen.buurtteam(truth)
     gen.aanvullende_zorg(truth, pool)
     gen.opvang(truth)
-    return GeneratedYear(jaar=jaar, events=gen.events, truth=truth)
+    iwmo = IwmoGenerator(jaar, gen.rng, gen.uid, gen.n, gen.events)
+    iwmo.regieberichten(gen.leveringen)
+    iwmo.verzoeken(AANBIEDERS, pool)
+    return GeneratedYear(jaar=jaar, events=gen.events, truth=truth, iwmo_truth=iwmo.truth)
 
 
 SOURCES = {"wmo.toegang.v1": "/wmo/toegang", "wmo.indicatie.v1": "/wmo/indicatie",
