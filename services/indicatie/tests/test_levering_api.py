@@ -144,6 +144,12 @@ async def test_a_granted_product_is_assigned_started_changed_and_stopped(
         ))).scalars().all()
     assert [json.loads(bytes(b))["vervolg"] for b in starts] == [False, True, True], \
         "the successor's start and the restart are no new wait"
+    async with app.state.runtime.engine.connect() as conn:
+        gemeld = (await conn.execute(sa.text(
+            "SELECT body FROM outbox WHERE event_type LIKE '%levering-gest%' ORDER BY id"
+        ))).scalars().all()
+    assert {json.loads(bytes(b))["gemeldOp"] for b in gemeld} == {date.today().isoformat()}, \
+        "each start and stop carries the day the provider's call came in"
 
 
 async def test_pgb_without_its_conditions_is_refused_and_nothing_written(

@@ -244,7 +244,7 @@ async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
         verwezen_op=t.verwezen_op,
         wachtdagen=termijnen.wachtdagen(t.verwezen_op, t.startdatum),
         binnen_norm=termijnen.binnen_wachtnorm(t.verwezen_op, t.startdatum),
-        vervolg=vorige is not None or t.vorige_toewijzing_id is not None))
+        vervolg=vorige is not None or t.vorige_toewijzing_id is not None, gemeld_op=today))
     return t
 
 
@@ -284,7 +284,7 @@ async def stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
                           resource_id=str(t.id), client_id=t.client_id, purpose="stop levering")
     await rt.outbox.add(session, LeveringGestopt(
         **_event_base(t), stopdatum=data.stopdatum,
-        reden_beeindiging=data.reden_beeindiging, gestart=huidig is not None))
+        reden_beeindiging=data.reden_beeindiging, gestart=huidig is not None, gemeld_op=today))
     return t
 
 

@@ -9,7 +9,8 @@ Definitions (the generator's truth uses the same ones):
 - clients per provision: distinct clients with a granted product of that provision whose
   ingangsdatum–einddatum overlaps the year (read from the union of those periods per client
   and provision that the projections keep);
-- wait per provision: the average wachtdagen of deliveries started in the year;
+- wait per provision: the average wachtdagen of deliveries started in the year (new starts
+  only: a restart or the start of a follow-up toewijzing continues care, it has no wait);
 - BW/MO clients: distinct clients with a placement (opname → uitstroom) overlapping the year;
   Stadsteam Backup rows: aanmeldingen via the Stadsteam Back Up (jongerenopvang = jongvolwassenen);
 - BW waiting per month: the waiting list at each month's last day (verwezen, not yet opgenomen),
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .kpi_sql import Spans
+from .leveringen_sql import NIEUWE_STARTS
 from .reference import (
     BACKUP_KANAAL,
     BW_NORM,
@@ -148,7 +150,7 @@ async def tables(session: AsyncSession, years: list[int]) -> dict[int, dict[str,
         out[y]["aanvullende-zorg-wachttijd"] = {naam: _avg(0, 0, 0) for naam in WACHT_VOORZIENINGEN}
     for r in await _rows(session, f"""{with_y}
             SELECT y.jaar, {voorziening_sql()} AS v, count(*) AS n, sum(wachtdagen) AS som
-            FROM y JOIN leveringen_gestart ON startdatum BETWEEN y.b AND y.e
+            FROM y JOIN ({NIEUWE_STARTS}) x ON startdatum BETWEEN y.b AND y.e
             GROUP BY 1, 2""", **params):
         if r.v in out[r.jaar]["aanvullende-zorg-wachttijd"]:
             out[r.jaar]["aanvullende-zorg-wachttijd"][r.v] = _avg(r.n, float(r.som), 0)

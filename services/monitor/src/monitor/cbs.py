@@ -10,17 +10,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .leveringen_sql import ZORG
 from .reference import SQL_BW_VORMEN
 
 _SQL = f"""
-WITH voorz AS (
+WITH {ZORG}, voorz AS (
   SELECT bp.client_id, bp.productcategorie, bp.leveringsvorm,
-         coalesce(ls.startdatum, bp.ingangsdatum) AS begindatum,
-         coalesce(lt.stopdatum, bp.einddatum) AS einddatum, lt.reden_beeindiging AS reden
+         coalesce(z.van, bp.ingangsdatum) AS begindatum,
+         coalesce(z.tot, bp.einddatum) AS einddatum, z.reden
   FROM beschikte_producten bp
   LEFT JOIN toewijzingen t ON t.beschikt_product_id = bp.beschikt_product_id
-  LEFT JOIN leveringen_gestart ls ON ls.toewijzing_id = t.toewijzing_id
-  LEFT JOIN leveringen_gestopt lt ON lt.toewijzing_id = t.toewijzing_id
+  LEFT JOIN zorg z ON z.toewijzing_id = t.toewijzing_id
   UNION ALL
   SELECT o.client_id, CASE WHEN o.vorm IN {SQL_BW_VORMEN} THEN '15' ELSE '16' END, 'zin',
          o.opgenomen_op, u.uitgestroomd_op, NULL

@@ -19,6 +19,7 @@ from .kpi_sql import (
     share,
 )
 from .kpis_iwmo import IWMO_KPIS
+from .leveringen_sql import NIEUWE_STARTS, ZORG
 from .models import AanvraagFeit, BeschikkingFeit, MeldingFeit
 from .reference import (
     NORM_AANVULLENDE_ZORG,
@@ -143,7 +144,8 @@ KPIS: dict[str, Kpi] = {k.id: k for k in [
         "Gemiddeld aantal dagen van verwijzing tot start ondersteuning", "dagen", VOORZ,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN x.binnen_norm THEN 1 ELSE 0 END) AS teller, "
-        "round(avg(x.wachtdagen), 1) AS waarde " + dated("leveringen_gestart x", "x.startdatum"),
+        "round(avg(x.wachtdagen), 1) AS waarde "
+        + dated(f"({NIEUWE_STARTS}) x", "x.startdatum"),
         norm=NORM_AANVULLENDE_ZORG, thema="beschikbaarheid"),
     Kpi("wachttijd-opname", "Wachttijd opname opvang en beschermd wonen",
         "Gemiddeld aantal dagen van verwijzing tot opname", "dagen", OPV,
@@ -193,20 +195,22 @@ KPIS: dict[str, Kpi] = {k.id: k for k in [
         + dated("onderzoeken o", "o.afgerond_op",
                 joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id"),
         norm=50, thema="verhoudingen"),
-    Kpi("instroom-aanbieder", "Instroom per aanbieder", "Gestarte leveringen", "leveringen",
-        VOORZ, "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde " + dated("leveringen_gestart x", "x.startdatum"), thema="stromen"),
-    Kpi("uitstroom-aanbieder", "Uitstroom per aanbieder", "Gestopte leveringen", "leveringen",
-        VOORZ, "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde " + dated("leveringen_gestopt x", "x.stopdatum", where="x.gestart"),
-        thema="stromen"),
+    Kpi("instroom-aanbieder", "Instroom per aanbieder",
+        "Gestarte leveringen (een herstart of vervolgtoewijzing telt niet als nieuwe start)",
+        "leveringen", VOORZ,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde " + dated(f"({NIEUWE_STARTS}) x", "x.startdatum"), thema="stromen"),
+    Kpi("uitstroom-aanbieder", "Uitstroom per aanbieder",
+        "Beëindigde leveringen (een tijdelijke stop met herstart of een vervolgtoewijzing "
+        "telt niet)", "leveringen", VOORZ,
+        f", {ZORG} SELECT p.periode, {{dim}} AS groep, count(*) AS aantal, "
+        "NULL::int AS teller, count(*) AS waarde "
+        + dated("zorg x", "x.tot", where="x.uitstroom"), thema="stromen"),
     Kpi("in-zorg-aanbieder", "In zorg per aanbieder (doorstroom)",
         "Lopende leveringen op de laatste dag van de periode", "leveringen", VOORZ,
-        ", lopend AS (SELECT {dim} AS groep, "
-        + month_ends_present("x.startdatum", "y.stopdatum") + " AS maand_mask "
-        "FROM leveringen_gestart x "
-        "LEFT JOIN leveringen_gestopt y ON y.toewijzing_id = x.toewijzing_id "
-        "WHERE x.startdatum <= :eind AND (y.stopdatum IS NULL OR y.stopdatum >= :begin))"
+        f", {ZORG}, lopend AS (SELECT {{dim}} AS groep, "
+        + month_ends_present("x.van", "x.tot") + " AS maand_mask "
+        "FROM zorg x WHERE x.van <= :eind AND (x.tot IS NULL OR x.tot >= :begin))"
         + per_period("lopend", test="laatste"), thema="stromen"),
     Kpi("bezetting-opvang", "Bezetting opvang en beschermd wonen",
         "Bezette plekken op de laatste dag van de periode", "plekken", OPV,
@@ -241,13 +245,13 @@ async def kpi_cells(session: AsyncSession, kpi: Kpi, jaar: int, periode: str = "
 
 async def funnel(session: AsyncSession, jaar: int) -> list[tuple[str, int]]:
     """Melding → onderzoek → aanvraag → beschikking → start, counted in ``jaar``."""
-    q = sa.text("""
+    q = sa.text(f"""
         SELECT
          (SELECT count(*) FROM meldingen WHERE extract(year FROM gemeld_op) = :j) AS meldingen,
          (SELECT count(*) FROM onderzoeken WHERE extract(year FROM afgerond_op) = :j) AS ond,
          (SELECT count(*) FROM aanvragen WHERE extract(year FROM ontvangen_op) = :j) AS aanvr,
          (SELECT count(*) FROM beschikkingen WHERE extract(year FROM afgegeven_op) = :j) AS b,
-         (SELECT count(*) FROM leveringen_gestart WHERE extract(year FROM startdatum) = :j)
+         (SELECT count(*) FROM ({NIEUWE_STARTS}) x WHERE extract(year FROM startdatum) = :j)
            AS start""")
     r = (await session.execute(q, {"j": jaar})).one()
     return [("Melding", r.meldingen), ("Onderzoek afgerond", r.ond), ("Aanvraag", r.aanvr),

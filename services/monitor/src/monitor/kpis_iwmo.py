@@ -3,9 +3,11 @@
 - a verzoek om toewijzing (VOT, WMO315) or om wijziging (VOW, WMO317) is answered within 5
   werkdagen; after "aanvraag in onderzoek" the final answer follows within 8 weeks;
 - a start (WMO305) or stop (WMO307) message arrives within 5 werkdagen of the actual start or
-  stop. The events name only the late ones (``iwmo-termijn-verstreken``, soort startbericht or
-  stopbericht, keyed by the toewijzing), so a start or stop without that signal counts as on
-  time, also when the provider reported it outside iWmo;
+  stop: judged by the day it was received (``gemeld_op`` of the start or stop event). Events
+  without that day fall back on the signals, which name only the late ones
+  (``iwmo-termijn-verstreken``, soort startbericht or stopbericht, keyed by the toewijzing):
+  a start or stop without that signal counts as on time. Withdrawn starts and stops do not
+  count;
 - "termijnen verstreken": every iWmo term that passed unmet, counted in the period of its last
   day;
 - messages received that the gemeente accepted whole (no retourcode refusing a part).
@@ -14,17 +16,22 @@
 from __future__ import annotations
 
 from .kpi_sql import Kpi, dated, share
+from .leveringen_sql import STARTS, STOPS
 
 _VERZOEK = {"aanbieder": "a.aanbieder", "soort": "upper(a.soort)"}
 
-_REGIE = (", regie AS (SELECT x.toewijzing_id, x.aanbieder, 'startbericht' AS soort, "
-          "x.startdatum AS datum FROM leveringen_gestart x "
-          "WHERE x.startdatum BETWEEN :begin AND :eind "
-          "UNION ALL SELECT y.toewijzing_id, y.aanbieder, 'stopbericht', y.stopdatum "
-          "FROM leveringen_gestopt y WHERE y.stopdatum BETWEEN :begin AND :eind) "
-          "SELECT p.periode, {dim} AS groep, " + share("t.dossier_id IS NULL") + " "
+# on time: received within 5 werkdagen (``melding_binnen_termijn``, from the message's
+# gemeld_op); for a start or stop without gemeld_op, when no "verstreken" signal names it
+_REGIE = (f", regie AS (SELECT x.toewijzing_id, x.aanbieder, 'startbericht' AS soort, "
+          f"x.startdatum AS datum, x.melding_binnen_termijn AS binnen FROM ({STARTS}) x "
+          f"WHERE x.startdatum BETWEEN :begin AND :eind "
+          f"UNION ALL SELECT y.toewijzing_id, y.aanbieder, 'stopbericht', y.stopdatum, "
+          f"y.melding_binnen_termijn FROM ({STOPS}) y "
+          f"WHERE y.stopdatum BETWEEN :begin AND :eind) "
+          "SELECT p.periode, {dim} AS groep, "
+          + share("coalesce(r.binnen, t.dossier_id IS NULL)") + " "
           + dated("regie r", "r.datum", joins="LEFT JOIN iwmo_termijnsignalen t "
-                  "ON t.dossier_id = r.toewijzing_id AND t.soort = r.soort "
+                  "ON r.binnen IS NULL AND t.dossier_id = r.toewijzing_id AND t.soort = r.soort "
                   "AND t.signaal = 'verstreken'"))
 
 IWMO_KPIS = [

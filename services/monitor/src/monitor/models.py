@@ -137,33 +137,62 @@ class ToewijzingFeit(Base):
     toegewezen_op: Mapped[date] = mapped_column(sa.Date)
     ingangsdatum: Mapped[date] = mapped_column(sa.Date)
     einddatum: Mapped[date | None] = mapped_column(sa.Date)
+    # from 0004: the changed toewijzing this one follows (the care continues in this one)
+    vorige_toewijzing_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, index=True)
 
 
 class LeveringStartFeit(Base):
+    """A start of delivery (WMO305). A toewijzing may start again after a stop, so a start is
+    keyed by its toewijzing and startdatum (from 0004); ``vervolg`` marks a start that continues
+    care (a restart, or the start of a follow-up toewijzing): no new start, no new wait."""
+
     __tablename__ = "leveringen_gestart"
 
     toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    startdatum: Mapped[date] = mapped_column(sa.Date, primary_key=True, index=True)
     client_id: Mapped[str] = mapped_column(sa.Text)
     product_code: Mapped[str] = mapped_column(sa.Text)
     productcategorie: Mapped[str] = mapped_column(sa.Text)
     aanbieder: Mapped[str] = mapped_column(sa.Text)
-    startdatum: Mapped[date] = mapped_column(sa.Date, index=True)
     verwezen_op: Mapped[date] = mapped_column(sa.Date)
     wachtdagen: Mapped[int] = mapped_column(sa.Integer)
     binnen_norm: Mapped[bool] = mapped_column(sa.Boolean)
+    vervolg: Mapped[bool] = mapped_column(sa.Boolean, default=False)  # from 0004
+    gemeld_op: Mapped[date | None] = mapped_column(sa.Date)  # from 0004
+    # from 0004: gemeld_op within 5 werkdagen of the startdatum; None without gemeld_op
+    melding_binnen_termijn: Mapped[bool | None] = mapped_column(sa.Boolean)
 
 
 class LeveringStopFeit(Base):
+    """A stop of delivery (WMO307), keyed by toewijzing, stopdatum and reden (from 0004): a
+    temporary stop may be followed by a restart or by a definitive stop."""
+
     __tablename__ = "leveringen_gestopt"
 
     toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    stopdatum: Mapped[date] = mapped_column(sa.Date, primary_key=True, index=True)
+    reden_beeindiging: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     client_id: Mapped[str] = mapped_column(sa.Text)
     product_code: Mapped[str] = mapped_column(sa.Text)
     productcategorie: Mapped[str] = mapped_column(sa.Text)
     aanbieder: Mapped[str] = mapped_column(sa.Text)
-    stopdatum: Mapped[date] = mapped_column(sa.Date, index=True)
-    reden_beeindiging: Mapped[str] = mapped_column(sa.Text)
     gestart: Mapped[bool] = mapped_column(sa.Boolean)
+    gemeld_op: Mapped[date | None] = mapped_column(sa.Date)  # from 0004
+    melding_binnen_termijn: Mapped[bool | None] = mapped_column(sa.Boolean)  # from 0004
+
+
+class LeveringsmeldingVerwijderdFeit(Base):
+    """A start or stop the provider withdrew (from 0004): it names the start (toewijzing,
+    startdatum) or stop (toewijzing, stopdatum, reden) it undoes; the queries leave those out,
+    whichever arrived first."""
+
+    __tablename__ = "leveringsmeldingen_verwijderd"
+
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    soort: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # start | stop
+    datum: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    reden_beeindiging: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # '' for a start
+    verwijderd_op: Mapped[date] = mapped_column(sa.Date)
 
 
 class BezwaarFeit(Base):

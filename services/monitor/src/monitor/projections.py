@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.calendar import add_werkdagen
 from wmokernel.catalogue import CATALOGUE, EventPayload, parse_payload
 from wmokernel.envelope import CloudEvent
 from wmokernel.events import indicatie as ind
@@ -33,6 +34,7 @@ from .models import (
     IwmoTermijnsignaalFeit,
     IwmoVerzoekAntwoordFeit,
     IwmoVerzoekFeit,
+    LeveringsmeldingVerwijderdFeit,
     LeveringStartFeit,
     LeveringStopFeit,
     MeldingFeit,
@@ -71,6 +73,16 @@ def _toewijzing(p: ind._ToewijzingEvent) -> dict[str, Any]:
     return dict(toewijzing_id=p.toewijzing_id, client_id=p.client_id,
                 product_code=p.product_code, productcategorie=p.productcategorie,
                 aanbieder=p.aanbieder)
+
+
+REGIEBERICHT_WERKDAGEN = 5  # a start/stop message arrives within 5 werkdagen of the fact
+
+
+def melding_binnen_termijn(feit: date, gemeld_op: date | None) -> bool | None:
+    """Whether a start or stop message came in time (None: the day it came is not known)."""
+    if gemeld_op is None:
+        return None
+    return gemeld_op <= add_werkdagen(feit, REGIEBERICHT_WERKDAGEN)
 
 
 def antwoord_fase(p: ind.VerzoekBeantwoord) -> str:
@@ -127,15 +139,28 @@ def facts(payload: EventPayload) -> list[Fact]:
             return [(ToewijzingFeit, dict(
                 _toewijzing(p), beschikt_product_id=p.beschikt_product_id,
                 leveringsvorm=p.leveringsvorm.value, toegewezen_op=p.toegewezen_op,
-                ingangsdatum=p.ingangsdatum, einddatum=p.einddatum))]
+                ingangsdatum=p.ingangsdatum, einddatum=p.einddatum,
+                vorige_toewijzing_id=p.vorige_toewijzing_id))]
         case ind.LeveringGestart():
             return [(LeveringStartFeit, dict(
                 _toewijzing(p), startdatum=p.startdatum, verwezen_op=p.verwezen_op,
-                wachtdagen=p.wachtdagen, binnen_norm=p.binnen_norm))]
+                wachtdagen=p.wachtdagen, binnen_norm=p.binnen_norm, vervolg=p.vervolg,
+                gemeld_op=p.gemeld_op,
+                melding_binnen_termijn=melding_binnen_termijn(p.startdatum, p.gemeld_op)))]
         case ind.LeveringGestopt():
             return [(LeveringStopFeit, dict(
                 _toewijzing(p), stopdatum=p.stopdatum, reden_beeindiging=p.reden_beeindiging,
-                gestart=p.gestart))]
+                gestart=p.gestart, gemeld_op=p.gemeld_op,
+                melding_binnen_termijn=melding_binnen_termijn(p.stopdatum, p.gemeld_op)))]
+        case ind.LeveringsmeldingVerwijderd():
+            start = p.soort == ind.LeveringsmeldingSoort.START
+            datum = p.begindatum if start else p.einddatum
+            if datum is None:
+                return []  # a withdrawn stop always names its einddatum
+            return [(LeveringsmeldingVerwijderdFeit, dict(
+                toewijzing_id=p.toewijzing_id, soort=p.soort.value, datum=datum,
+                reden_beeindiging="" if start else (p.reden_beeindiging or ""),
+                verwijderd_op=p.verwijderd_op))]
         case ind.BezwaarIngediend():
             return [(BezwaarFeit, dict(bezwaar_id=p.bezwaar_id, ingediend_op=p.ingediend_op,
                                        adviescommissie=p.adviescommissie))]

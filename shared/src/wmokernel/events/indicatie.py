@@ -208,6 +208,8 @@ class LeveringGestart(_ToewijzingEvent):
         default=False, description="a restart after a stop, or the start of a toewijzing that "
                                    "follows a changed one: no new wait (the wait figures are "
                                    "those of the first start)")
+    gemeld_op: date | None = Field(
+        default=None, description="the day the start message (WMO305) or call was received")
 
 
 class IntensiteitGewijzigd(_ToewijzingEvent):
@@ -230,6 +232,8 @@ class LeveringGestopt(_ToewijzingEvent):
     stopdatum: date
     reden_beeindiging: str = Field(pattern=r"^[0-9]{2}$", description="iWmo WMO588")
     gestart: bool = Field(description="false when the toewijzing ended before any start")
+    gemeld_op: date | None = Field(
+        default=None, description="the day the stop message (WMO307) or call was received")
 
 
 class ToewijzingGewijzigd(_ToewijzingEvent):

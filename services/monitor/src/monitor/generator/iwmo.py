@@ -41,6 +41,8 @@ class Levering:
     aanbieder: str
     start: date
     stop: date | None
+    start_nr: int | None = None  # where its start and stop events are in the event list
+    stop_nr: int | None = None
 
 
 class IwmoGenerator:
@@ -95,12 +97,15 @@ class IwmoGenerator:
 
     # -- WMO305/307 --------------------------------------------------------------------------
     def regieberichten(self, leveringen: list[Levering]) -> None:
-        """A start (stop) message for every start (stop) in the year; about 7 % late."""
+        """A start (stop) message for every start (stop) in the year; about 7 % late. The
+        start (stop) event gets the day its message was accepted as its ``gemeld_op``."""
         rng = self.rng
         for lev in leveringen:
-            for soort, feit, berichttype in (
-                    (ind.IwmoTermijnSoort.STARTBERICHT, lev.start, ind.IwmoBerichttype.WMO305),
-                    (ind.IwmoTermijnSoort.STOPBERICHT, lev.stop, ind.IwmoBerichttype.WMO307)):
+            for soort, feit, berichttype, nr in (
+                    (ind.IwmoTermijnSoort.STARTBERICHT, lev.start, ind.IwmoBerichttype.WMO305,
+                     lev.start_nr),
+                    (ind.IwmoTermijnSoort.STOPBERICHT, lev.stop, ind.IwmoBerichttype.WMO307,
+                     lev.stop_nr)):
                 if feit is None or not self.begin <= feit <= self.end:
                     continue
                 late = rng.random() < 0.07
@@ -110,6 +115,8 @@ class IwmoGenerator:
                     self._bericht(berichttype, lev.aanbieder, lev.client_id, ontvangen, False)
                     ontvangen = add_werkdagen(ontvangen, rng.randint(1, 3))
                 self._bericht(berichttype, lev.aanbieder, lev.client_id, ontvangen)
+                if nr is not None:
+                    self.events[nr] = self.events[nr].model_copy(update={"gemeld_op": ontvangen})
                 uiterlijk = add_werkdagen(feit, REGIEBERICHT_WERKDAGEN)
                 if ontvangen > uiterlijk:
                     self._verstreken(lev.toewijzing_id, soort, lev.client_id, lev.aanbieder,

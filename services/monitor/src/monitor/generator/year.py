@@ -238,6 +238,7 @@ class _Gen:
                     omvang=omvang, tarief_cents=tarief, toegewezen_op=afgegeven,
                     ingangsdatum=ingang, einddatum=eind, herbeoordeling_op=None,
                     verwezen_op=verwezen))
+                start_nr = len(self.events)
                 self.events.append(ind.LeveringGestart(
                     **common, startdatum=ingang, verwezen_op=verwezen, wachtdagen=wacht,
                     binnen_norm=wacht <= 14))
@@ -246,11 +247,13 @@ class _Gen:
                 stop = eind if eind is not None and eind <= self.end else None
                 if stop is None and rng.random() < 0.1 and ingang < self.end:
                     stop = self.day(max(ingang, self.begin), self.end)
+                stop_nr = len(self.events) if stop is not None else None
                 if stop is not None:
                     self.events.append(ind.LeveringGestopt(
                         **common, stopdatum=stop, reden_beeindiging=rng.choice(["01", "02", "08"]),
                         gestart=True))
-                self.leveringen.append(Levering(toewijzing_id, client, aanbieder, ingang, stop))
+                self.leveringen.append(Levering(toewijzing_id, client, aanbieder, ingang, stop,
+                                                start_nr, stop_nr))
         # some afgewezen aanvragen: a beschikking without products, not counted anywhere
         for _ in range(self.n(800)):
             client, aanvraag_id = self.client(), self.uid()
