@@ -17,7 +17,7 @@ from devstack.testing import MakeDatabase
 from fastapi import FastAPI
 from indicatie.app import create_app
 from indicatie.iwmo import service
-from indicatie.iwmo.bsn import BsnNietBeschikbaar
+from indicatie.iwmo.bsn import BsnNietBeschikbaar, ClientIdentiteit
 from indicatie.iwmo.xsd import Schemas, iwmo_dir
 from indicatie.service import on_toegang_event
 from indicatie.settings import IndicatieSettings
@@ -35,6 +35,7 @@ pytestmark = needs_xsd
 
 CLERK = bearer("gemeente")
 BSN = "123456782"
+NAAM = "J. de Vries"
 CLIENT = Pseudonymizer(KernelSettings().pseudonym_key.get_secret_value().encode())(BSN)
 AGB = "75750102"  # the accountable provider of Overvecht for ambulante begeleiding
 PROVIDER = aanbieder(AGB)
@@ -59,11 +60,11 @@ class FakeToegang:
         self.calls: list[tuple[str, str]] = []
         self.up = True
 
-    async def bsn(self, client_id: str, doel: str) -> str:
+    async def identiteit(self, client_id: str, doel: str) -> ClientIdentiteit:
         if not self.up:
             raise BsnNietBeschikbaar("toegang is away")
         self.calls.append((client_id, doel))
-        return BSN
+        return ClientIdentiteit(bsn=BSN, naam=NAAM)
 
 
 @pytest.fixture
@@ -143,6 +144,8 @@ async def test_toewijzing_to_stop_through_the_mailbox(
     Schemas(iwmo_dir()).validate("WMO301", root)
     ns = {"w": "http://www.istandaarden.nl/iwmo/3_2/wmo301/schema"}
     assert root.findtext("w:Client/w:Bsn", namespaces=ns) == BSN
+    naam = root.find("w:Client/w:Naam", namespaces=ns)
+    assert naam is not None and NAAM in "".join(naam.itertext()), "the registered name is sent"
     nummer = int(root.findtext("w:Client/w:ToegewezenProducten/w:ToegewezenProduct/"
                                "w:ToewijzingNummer", namespaces=ns) or 0)
     r = await client.post(f"/api/v1/berichten/{bericht['id']}/ontvangstbevestigingen",

@@ -95,6 +95,7 @@ async def test_indicatie_reads_a_bsn_only_with_the_dedicated_scope(
     indicatie = bearer("systeem", subject="indicatie", team=None, scopes=("bsn:lezen",))
     r = await client.get(path, params=params, headers=indicatie)
     assert r.status_code == 200 and r.json()["bsn"] == "111222333"
+    assert r.json()["naam"] == "R. de Vries", "the name goes with it, for the WMO301 client"
     for headers in (bearer("systeem", subject="indicatie", team=None), ASSIGNED,
                     bearer("buurtteam", subject="assigned-1", scopes=("bsn:lezen",))):
         assert (await client.get(path, params=params, headers=headers)).status_code == 403

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query
 
 from . import clients
 from .meldingen import vandaag
+from .models import Client
 from .reference import wijk_naam
 from .schemas import (
     BsnOut,
@@ -50,7 +52,8 @@ async def get_bsn(client_id: ClientIdPath, rt: Runtime, principal: Authenticated
     read is audit-logged with its purpose."""
     async with rt.transaction() as session:
         bsn = await clients.read_bsn(session, rt, principal, client_id, doel)
-    return BsnOut(client_id=client_id, bsn=bsn)
+        naam = await session.scalar(sa.select(Client.naam).where(Client.id == client_id))
+    return BsnOut(client_id=client_id, bsn=bsn, naam=naam)
 
 
 @router.get("/clienten/{client_id}/toestemmingen", response_model=ToestemmingLijst,

@@ -288,6 +288,8 @@ class ClientOut(CamelModel):
 class BsnOut(CamelModel):
     client_id: str
     bsn: str
+    naam: str | None = Field(None, description="the name as registered, for the client "
+                                               "section of outgoing iWmo messages")
 
 
 class ToestemmingIn(CamelModel):

@@ -30,14 +30,18 @@ class Kop:
     dagtekening: date
 
 
+ONBEKEND = "Onbekend"
+
+
 @dataclass(frozen=True)
 class ClientGegevens:
-    """What the gemeente sends about the client. Indicatie holds only the BSN (from toegang's
-    registry); the provider identifies the client by BSN. Unknown personal data is sent as the
-    standard allows: birth date with DatumGebruik 3 (unknown), Geslacht 0 (unknown)."""
+    """What the gemeente sends about the client: BSN and name from toegang's registry (the
+    provider identifies the client by BSN). The registry keeps no birth date or gender, so
+    these go as the standard allows for unknown data: DatumGebruik 3, Geslacht 0; a registry
+    entry without a name (self-service without it) goes as "Onbekend"."""
 
     bsn: str
-    achternaam: str = "Onbekend"
+    achternaam: str = ONBEKEND
     geboortedatum: date | None = None
     geslacht: str = "0"
 

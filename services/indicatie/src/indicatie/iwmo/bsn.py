@@ -1,4 +1,5 @@
-"""The BSN for outgoing iWmo messages, fetched from toegang (the only registry holding it).
+"""The BSN and name for outgoing iWmo messages, fetched from toegang (the only registry
+holding them).
 
 Toegang answers ``GET /api/v1/clienten/{clientId}/bsn?doel=…`` for the role ``systeem`` with
 the scope ``bsn:lezen``. Where the bearer token comes from is a small abstraction: development
@@ -8,6 +9,7 @@ issues an HS256 token from the shared secret; production plugs in a client-crede
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 import httpx
@@ -21,8 +23,14 @@ class TokenBron(Protocol):
     async def token(self) -> str: ...
 
 
+@dataclass(frozen=True)
+class ClientIdentiteit:
+    bsn: str
+    naam: str | None = None
+
+
 class BsnBron(Protocol):
-    async def bsn(self, client_id: str, doel: str) -> str: ...
+    async def identiteit(self, client_id: str, doel: str) -> ClientIdentiteit: ...
 
 
 class BsnNietBeschikbaar(RuntimeError):
@@ -54,7 +62,7 @@ class ToegangBsnBron:
         self._timeout = timeout_s
         self._transport = transport
 
-    async def bsn(self, client_id: str, doel: str) -> str:
+    async def identiteit(self, client_id: str, doel: str) -> ClientIdentiteit:
         headers = {"Authorization": f"Bearer {await self._tokens.token()}"}
         try:
             async with httpx.AsyncClient(timeout=self._timeout,
@@ -66,7 +74,8 @@ class ToegangBsnBron:
         if r.status_code != 200:
             raise BsnNietBeschikbaar(f"toegang answered {r.status_code} for the BSN of "
                                      f"{client_id}")
-        bsn = r.json().get("bsn")
+        body = r.json()
+        bsn, naam = body.get("bsn"), body.get("naam")
         if not isinstance(bsn, str):
             raise BsnNietBeschikbaar("toegang's answer holds no BSN")
-        return bsn
+        return ClientIdentiteit(bsn=bsn, naam=naam if isinstance(naam, str) and naam else None)

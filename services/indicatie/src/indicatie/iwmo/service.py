@@ -53,8 +53,8 @@ from ..catalogus_repository import product_versie_op
 from ..models import Beschikking, BeschiktProduct, Termijnsignaal, Toewijzing
 from ..schemas import StartIn, StopIn, ToewijzingIn
 from . import berichten, regels
-from .berichten import Bericht, ClientGegevens, Kop, ToegewezenProductRegel
-from .bsn import BsnBron, BsnNietBeschikbaar
+from .berichten import ONBEKEND, Bericht, ClientGegevens, Kop, ToegewezenProductRegel
+from .bsn import BsnBron, BsnNietBeschikbaar, ClientIdentiteit
 from .codes import (
     AANVRAAG_IN_ONDERZOEK,
     EERSTE,
@@ -516,7 +516,7 @@ def in_snapshot(t: Toewijzing, vandaag: date) -> bool:
 
 
 async def maak_wmo301(session: AsyncSession, rt: ServiceRuntime, ctx: IwmoContext,
-                      client_id: str, aanbieder: str, bsn: str,
+                      client_id: str, aanbieder: str, identiteit: ClientIdentiteit,
                       vandaag: date) -> IwmoBericht | None:
     """The full snapshot (OP087) of this client's toewijzingen with this provider, changed
     ones with their Einddatum and RedenWijziging. None when there is none left."""
@@ -534,7 +534,8 @@ async def maak_wmo301(session: AsyncSession, rt: ServiceRuntime, ctx: IwmoContex
         budget_cents=t.budget_cents)
         for t in rows]
     kop = await _kop(session, ctx, "WMO301", aanbieder, vandaag)
-    xml = berichten.wmo301(kop, ClientGegevens(bsn=bsn), producten)
+    client = ClientGegevens(bsn=identiteit.bsn, achternaam=(identiteit.naam or ONBEKEND)[:200])
+    xml = berichten.wmo301(kop, client, producten)
     bericht = await _nieuw_uitgaand(session, rt, ctx, kop, xml, client_id,
                                     toewijzing_ids=[t.id for t in rows])
     for t in rows:
@@ -559,7 +560,7 @@ async def stel_toewijzingberichten_op(rt: ServiceRuntime, ctx: IwmoContext, vand
             .order_by(IwmoOpdracht.id).limit(limit).with_for_update(skip_locked=True))).all()
         for o in opdrachten:
             try:
-                bsn = await ctx.bsn_bron.bsn(o.client_id, "iWmo-bericht WMO301")
+                identiteit = await ctx.bsn_bron.identiteit(o.client_id, "iWmo-bericht WMO301")
             except BsnNietBeschikbaar as exc:
                 o.pogingen += 1
                 o.fout = str(exc)
@@ -569,8 +570,8 @@ async def stel_toewijzingberichten_op(rt: ServiceRuntime, ctx: IwmoContext, vand
                 continue
             try:
                 async with session.begin_nested():
-                    bericht = await maak_wmo301(session, rt, ctx, o.client_id, o.aanbieder, bsn,
-                                                vandaag)
+                    bericht = await maak_wmo301(session, rt, ctx, o.client_id, o.aanbieder,
+                                                identiteit, vandaag)
             except (SchemaOvertreding, berichten.OverlappendeToewijzing) as exc:
                 o.status, o.fout = "fout", str(exc)
                 log.error("WMO301 could not be drawn up", error=str(exc))
