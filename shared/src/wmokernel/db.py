@@ -15,9 +15,15 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def make_engine(url: str, pool_size: int = 4) -> AsyncEngine:
+def make_engine(url: str, pool_size: int = 4, max_overflow: int | None = None) -> AsyncEngine:
+    """``pool_size`` connections stay open; up to ``max_overflow`` more (default: twice
+    ``pool_size``) are opened for a peak and closed when handed back. Opening one costs a
+    connect, the codec set-up and a fresh prepared-statement cache, so steady load must fit
+    in ``pool_size``."""
     return create_async_engine(
-        url, pool_size=pool_size, max_overflow=pool_size * 2, pool_recycle=1800
+        url, pool_size=pool_size,
+        max_overflow=2 * pool_size if max_overflow is None else max_overflow,
+        pool_recycle=1800,
     )
 
 

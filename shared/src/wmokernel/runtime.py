@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,12 @@ from .tracing import configure_tracing
 
 log = structlog.get_logger(__name__)
 
+# Connections the background tasks hold besides the units of work: the relay's leadership lock
+# and its publish round, the readiness probe; each subscription adds its batch transaction.
+_BACKGROUND_CONNECTIONS = 3
+
+_in_unit_of_work: ContextVar[bool] = ContextVar("wmo_in_unit_of_work", default=False)
+
 
 @dataclass(frozen=True)
 class Subscription:
@@ -49,13 +56,19 @@ class ServiceRuntime:
                  subscriptions: Sequence[Subscription] = ()) -> None:
         self.settings = settings
         self.tables = tables
-        self.engine = make_engine(settings.database_url, settings.db_pool_size)
+        self.subscriptions = list(subscriptions)
+        # db_pool_size units of work run at once, the rest queue here: more would only make
+        # the database's cores switch between them. The pool keeps that many connections open,
+        # plus the background tasks' own, so steady load never opens a connection.
+        self._work_slots = asyncio.Semaphore(settings.db_pool_size)
+        self.engine = make_engine(
+            settings.database_url,
+            settings.db_pool_size + _BACKGROUND_CONNECTIONS + len(self.subscriptions))
         self.sessions = make_session_factory(self.engine)
         self.outbox = Outbox(tables, source=f"/wmo/{settings.service_name}")
         self.audit = AuditLog(tables)
         self.pseudonymize = Pseudonymizer(settings.pseudonym_key.get_secret_value().encode())
         self.tokens = TokenValidator(settings)
-        self.subscriptions = list(subscriptions)
         self.producer: AIOKafkaProducer | None = None
         self.relay: OutboxRelay | None = None
         self.consumers: list[EventConsumer] = []
@@ -64,9 +77,23 @@ class ServiceRuntime:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: state, audit records and outbox events commit together."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        """One unit of work: state, audit records and outbox events commit together.
+
+        A transaction opened inside another (an audit record of a refusal that must commit
+        even when the outer one rolls back) skips the queue, else a full house would wait
+        for itself.
+        """
+        if _in_unit_of_work.get():
+            async with self.sessions() as session, session.begin():
+                yield session
+            return
+        async with self._work_slots:
+            token = _in_unit_of_work.set(True)
+            try:
+                async with self.sessions() as session, session.begin():
+                    yield session
+            finally:
+                _in_unit_of_work.reset(token)
 
     async def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._connect_kafka(), name="kafka-connect"))
