@@ -143,6 +143,40 @@ async def test_relay_publishes_in_order_and_marks_rows(env: Env) -> None:
     assert event.subject == records[0].key.decode()
 
 
+async def test_relay_keeps_each_keys_order_over_many_record_batches_on_the_producers_partition(
+    env: Env,
+) -> None:
+    aggregates = [uuid.uuid4() for _ in range(3)]
+    async with env.sessions() as session, session.begin():
+        for seq in range(40):
+            for melding_id in aggregates:
+                await env.outbox.add(session, MeldingOntvangen(
+                    melding_id=melding_id, client_id=f"p-{seq:032x}", kanaal=Kanaal.BUURTTEAM,
+                    gemeld_op=date(2026, 11, 2), eerste_contact_uiterlijk=date(2026, 11, 9),
+                    onderzoek_uiterlijk=date(2026, 12, 14)))
+    # Small record batches: each partition's rows need several of them.
+    small = AIOKafkaProducer(bootstrap_servers=env.settings.kafka_bootstrap_servers, acks="all",
+                             max_batch_size=2048)
+    await small.start()
+    try:
+        relay = OutboxRelay(env.engine, env.tables, small, env.settings.service_name)
+        assert await relay.relay_once() == 120
+    finally:
+        await small.stop()
+    for melding_id in aggregates:  # where the producer's own send() puts the key
+        await env.producer.send_and_wait(TOPIC_TOEGANG, b"{}", key=str(melding_id).encode())
+
+    records = await read_topic(env.settings.kafka_bootstrap_servers, TOPIC_TOEGANG,
+                               min_records=123)
+    for melding_id in aggregates:
+        mine = sorted((r for r in records if r.key == str(melding_id).encode()),
+                      key=lambda r: r.offset)
+        assert len({r.partition for r in mine}) == 1, "one key, one partition"
+        relayed = [CloudEvent.from_record(r.headers, r.value).data["clientId"]
+                   for r in mine if r.headers]
+        assert relayed == [f"p-{seq:032x}" for seq in range(40)], "in outbox order"
+
+
 async def test_relay_dying_between_publish_and_mark_republishes_and_nothing_doubles(
     env: Env,
 ) -> None:

@@ -14,11 +14,12 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeAlias
 
+import sqlalchemy as sa
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from prometheus_client import Counter
 from pydantic import ValidationError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .catalogue import UnknownEventType
@@ -59,6 +60,19 @@ class EventConsumer:
         self._dlq = dlq_producer
         self._sessions = session_factory
         self._processed = tables.processed_events
+        # One statement with three array parameters per batch, whatever its size: the
+        # executemany form costs SQLAlchemy a parameter set per event.
+        self._claim_batch = sa.text(
+            f"INSERT INTO {self._processed.name} "
+            "(consumer, event_source, event_id, event_type, outcome) "
+            "SELECT :consumer, s, i, t, :outcome "
+            "FROM unnest(:sources, :ids, :types) AS claimed(s, i, t) "
+            "ON CONFLICT DO NOTHING RETURNING event_source, event_id"
+        ).bindparams(
+            sa.bindparam("sources", type_=ARRAY(sa.Text)),
+            sa.bindparam("ids", type_=ARRAY(sa.Text)),
+            sa.bindparam("types", type_=ARRAY(sa.Text)),
+        )
         self.group_id = group_id
         self._handler = handler
         self._max_records = max_records
@@ -121,15 +135,12 @@ class EventConsumer:
         """Insert the events' ids; return those that were not processed before."""
         if not events:
             return set()
-        # executemany form: one cached statement, batched by SQLAlchemy's insertmanyvalues.
-        result = await session.execute(
-            pg_insert(self._processed)
-            .on_conflict_do_nothing()
-            .returning(self._processed.c.event_source, self._processed.c.event_id),
-            [{"consumer": self.group_id, "event_source": e.source, "event_id": e.id,
-              "event_type": e.type, "outcome": outcome} for e in events],
-        )
-        return {(row.event_source, row.event_id) for row in result}
+        result = await session.execute(self._claim_batch, {
+            "consumer": self.group_id, "outcome": outcome,
+            "sources": [e.source for e in events], "ids": [e.id for e in events],
+            "types": [e.type for e in events],
+        })
+        return {(source, event_id) for source, event_id in result}
 
     async def _process_record(self, session: AsyncSession, record: Record) -> None:
         error: BaseException | None = None
