@@ -34,6 +34,7 @@ def make_consumer(settings: KernelSettings, group_id: str, topics: list[str]) ->
         auto_offset_reset="earliest",
         request_timeout_ms=max(settings.kafka_request_timeout_ms, 40000),
         max_poll_records=settings.consumer_max_records,
+        fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
     )
 
 
