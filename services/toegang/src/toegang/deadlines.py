@@ -3,6 +3,7 @@ deadline is near or has passed. No I/O; built on ``wmokernel.calendar``."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -26,6 +27,7 @@ class MeldingTermijnen:
     persoonlijk_plan_uiterlijk: date
 
 
+@functools.lru_cache(maxsize=1024)  # pure, and every melding of a day asks the same
 def termijnen(gemeld_op: date) -> MeldingTermijnen:
     """The deadlines that start with a melding on ``gemeld_op``.
 

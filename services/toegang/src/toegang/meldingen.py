@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,21 @@ from .schemas import (
     MeldingIn,
     OntvangstgesprekIn,
 )
+
+_MELDING_TABLE = cast(sa.Table, Melding.__table__)
+_MEDEWERKER_TABLE = cast(sa.Table, DossierMedewerker.__table__)
+_INSERT_MELDING = sa.insert(_MELDING_TABLE)
+_INSERT_MEDEWERKER = sa.insert(_MEDEWERKER_TABLE)
+_MELDING_COLUMNS = ("id", "client_id", "kanaal", "omschrijving", "gemeld_op", "wijk", "buurt",
+                    "team", "signaal_bron", "terugkerend", "eerste_contact_uiterlijk",
+                    "onderzoek_uiterlijk", "persoonlijk_plan_uiterlijk", "status",
+                    "idempotency_key", "geregistreerd_door")
+_MEDEWERKER_COLUMNS = ("melding_id", "medewerker", "team", "reden", "op_verzoek_inwoner",
+                       "toegewezen_door", "van")
+
+
+def _row(obj: object, columns: tuple[str, ...]) -> dict[str, object]:
+    return {c: getattr(obj, c) for c in columns}
 
 
 def vandaag() -> date:
@@ -87,9 +103,11 @@ async def register_melding(session: AsyncSession, rt: ServiceRuntime, principal:
         persoonlijk_plan_uiterlijk=t.persoonlijk_plan_uiterlijk, status="ontvangen",
         idempotency_key=idempotency_key, geregistreerd_door=principal.subject,
     )
-    session.add(melding)
+    # The hot path of the service: plain INSERTs of prepared statements instead of the ORM's
+    # unit of work, which costs more CPU than the round trips; ``melding`` stays a transient
+    # object that only carries the answer.
     try:
-        await session.flush()
+        await session.execute(_INSERT_MELDING, _row(melding, _MELDING_COLUMNS))
     except IntegrityError as exc:  # the only unique column a new melding can clash on
         raise Conflict("a melding with this Idempotency-Key exists already") from exc
     if data.kanaal is Kanaal.SIGNAAL_PROFESSIONAL and data.signaal_bron is not None:
@@ -98,10 +116,12 @@ async def register_melding(session: AsyncSession, rt: ServiceRuntime, principal:
             doel=f"dossier openen na signaal van {data.signaal_bron.value}", gegeven_op=gemeld_op)
     assignees = []
     if is_worker(principal):
-        assignees.append(DossierMedewerker(
+        assignee = DossierMedewerker(
             melding_id=melding.id, medewerker=principal.subject, team=principal.team,
-            reden="registratie", toegewezen_door=principal.subject, van=datetime.now(UTC)))
-        session.add_all(assignees)
+            reden="registratie", op_verzoek_inwoner=False, toegewezen_door=principal.subject,
+            van=datetime.now(UTC))
+        await session.execute(_INSERT_MEDEWERKER, _row(assignee, _MEDEWERKER_COLUMNS))
+        assignees.append(assignee)
     await rt.audit.record(session, principal, action="create", resource_type="melding",
                           resource_id=str(melding.id), client_id=client_id,
                           purpose="melding registreren")

@@ -20,7 +20,8 @@ from .schemas import (
 )
 
 
-def _rt(request: Request) -> ServiceRuntime:
+# Async on purpose: FastAPI runs a sync dependency in a worker thread, a costly hop per request.
+async def _rt(request: Request) -> ServiceRuntime:
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime
 
