@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from devstack.components import (
@@ -23,6 +24,18 @@ class Stack:
 
     def url(self, name: str) -> str:
         return f"{self.services[name].url}/api/v1"
+
+
+async def eventually(probe: Any, check: Any, wait_s: float = 30.0) -> Any:
+    """Poll ``probe`` until ``check`` holds: events reach other services asynchronously."""
+    deadline = asyncio.get_running_loop().time() + wait_s
+    while True:
+        value = await probe()
+        if check(value):
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {wait_s}s; last value: {value}")
+        await asyncio.sleep(0.2)
 
 
 async def start_stack(make_database: MakeDatabase, log_dir: Path, names: tuple[str, ...],

@@ -14,8 +14,7 @@ from devstack.testing import MakeDatabase, read_topic
 from wmokernel.auth import issue_dev_token
 from wmokernel.settings import KernelSettings
 
-from .conftest import start_stack, stop_stack
-from .test_slice import eventually
+from .conftest import eventually, start_stack, stop_stack
 
 OVERVECHT_AANBIEDER = "75750102"  # the accountable provider for ambulante begeleiding
 

@@ -20,8 +20,7 @@ from lxml import etree
 from wmokernel.auth import issue_dev_token
 from wmokernel.settings import KernelSettings
 
-from .conftest import Stack, stop_stack
-from .test_slice import eventually
+from .conftest import Stack, eventually, stop_stack
 
 AGB = "75750102"  # the accountable provider of Overvecht for ambulante begeleiding
 BSN = "123456782"

@@ -5,7 +5,6 @@ carry what a monitor needs (dates, form, gemeente, occupancy) and no BSN."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -20,7 +19,7 @@ from wmokernel.auth import issue_dev_token
 from wmokernel.envelope import CloudEvent
 from wmokernel.settings import KernelSettings
 
-from .conftest import Stack, start_stack, stop_stack
+from .conftest import Stack, eventually, start_stack, stop_stack
 
 
 def auth(*roles: str, subject: str = "user-1", gemeente: str | None = None,
@@ -42,17 +41,6 @@ async def opvang_stack(make_database: MakeDatabase,
                           ("opvang", "monitor"))
     yield s
     stop_stack(s)
-
-
-async def eventually(probe: Any, check: Any, wait_s: float = 30.0) -> Any:
-    deadline = asyncio.get_running_loop().time() + wait_s
-    while True:
-        value = await probe()
-        if check(value):
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {wait_s}s; last value: {value}")
-        await asyncio.sleep(0.2)
 
 
 async def test_buurtteam_and_u16_aanmeldingen_are_placed_admitted_and_flow_out(

@@ -3,7 +3,6 @@ aanvraag → beschikking, counted by the monitor; and no BSN on any topic."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -16,7 +15,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from wmokernel.auth import issue_dev_token
 from wmokernel.settings import KernelSettings
 
-from .conftest import Stack
+from .conftest import Stack, eventually
 
 BSNS = ["111222333", "123456782", "999990019"]
 
@@ -24,17 +23,6 @@ BSNS = ["111222333", "123456782", "999990019"]
 def auth(*roles: str, subject: str = "worker-1", team: str | None = "overvecht") -> dict[str, str]:
     token = issue_dev_token(KernelSettings(), subject, roles, team=team)
     return {"Authorization": f"Bearer {token}"}
-
-
-async def eventually(probe: Any, check: Any, wait_s: float = 30.0) -> Any:
-    deadline = asyncio.get_running_loop().time() + wait_s
-    while True:
-        value = await probe()
-        if check(value):
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {wait_s}s; last value: {value}")
-        await asyncio.sleep(0.2)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ checked in indicatie and on the toegang topic."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
@@ -16,7 +15,7 @@ from devstack.testing import MakeDatabase, read_topic
 from wmokernel.auth import issue_dev_token
 from wmokernel.settings import KernelSettings
 
-from .conftest import Stack, start_stack, stop_stack
+from .conftest import Stack, eventually, start_stack, stop_stack
 
 TODAY = date.today()
 PREFIX = "nl.utrecht.wmo.toegang."
@@ -73,17 +72,6 @@ class Toegang:
         assert r.status_code == status, r.text
         result: dict[str, Any] = r.json()
         return result
-
-
-async def eventually(probe: Any, check: Any, wait_s: float = 30.0) -> Any:
-    deadline = asyncio.get_running_loop().time() + wait_s
-    while True:
-        value = await probe()
-        if check(value):
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"condition not met within {wait_s}s; last value: {value}")
-        await asyncio.sleep(0.2)
 
 
 async def aanvragen(http: httpx.AsyncClient, stack: Stack, melding_id: str
