@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from toegang import signals
-from toegang.signals import DeadlineWatcher
+from toegang.signals import watching_deadlines
 
 from .conftest import bearer
 from .test_meldingen_api import assert_problem, row_counts
@@ -272,16 +272,12 @@ async def test_the_background_watcher_signals_passed_deadlines(
         client: httpx.AsyncClient, app: FastAPI) -> None:
     gemeld = date.today() - timedelta(days=60)
     await post(client, "/meldingen", melding(gemeldOp=gemeld.isoformat()))
-    watcher = DeadlineWatcher(app.state.runtime, interval_s=0.05, nadert_werkdagen=2)
-    watcher.start()
-    try:
+    async with watching_deadlines(app.state.runtime, interval_s=0.05, nadert_werkdagen=2):
         for _ in range(100):
             found = [e["soort"] for k, e in await events(app) if k == "termijn-verstreken"]
             if len(found) == 3:
                 break
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.2)  # a few more rounds: still nothing twice
-    finally:
-        await watcher.stop()
     found = [e["soort"] for k, e in await events(app) if k == "termijn-verstreken"]
     assert sorted(found) == ["eerste-contact", "onderzoek", "persoonlijk-plan"]

@@ -4,10 +4,8 @@ unique constraint of ``termijnsignalen``; the event is written in the same trans
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import uuid
-from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -19,6 +17,7 @@ from wmokernel.events.indicatie import (
     IndicatieTermijnSoort,
     IndicatieTermijnVerstreken,
 )
+from wmokernel.periodic import every
 from wmokernel.runtime import ServiceRuntime
 
 from . import termijnen
@@ -79,26 +78,12 @@ async def scan_termijnen(rt: ServiceRuntime, peildatum: date) -> int:
     return written
 
 
-async def run_scans(rt: ServiceRuntime, interval_s: float) -> None:
-    """Background loop of the indicatie process: scan for today every ``interval_s``."""
-    while True:
-        try:
-            count = await scan_termijnen(rt, date.today())
-            if count:
-                log.info("deadline signals written", count=count)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the database may be away; try again next round
-            log.warning("deadline scan failed", error=str(exc))
-        await asyncio.sleep(interval_s)
+async def scan_today(rt: ServiceRuntime) -> None:
+    count = await scan_termijnen(rt, date.today())
+    if count:
+        log.info("deadline signals written", count=count)
 
 
-@contextlib.asynccontextmanager
-async def scanning(rt: ServiceRuntime, interval_s: float) -> AsyncIterator[None]:
-    task = asyncio.create_task(run_scans(rt, interval_s), name="deadline-scan")
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+def scanning(rt: ServiceRuntime, interval_s: float) -> AbstractAsyncContextManager[None]:
+    """The indicatie process scans for today every ``interval_s`` seconds."""
+    return every(interval_s, lambda: scan_today(rt), "deadline-scan")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+
 from fastapi import FastAPI
 from wmokernel.runtime import ServiceRuntime, create_service_app
 
@@ -8,7 +10,7 @@ from .endpoints_clienten import router as clienten_router
 from .endpoints_onderzoek import router as onderzoek_router
 from .models import KERNEL
 from .settings import ToegangSettings
-from .signals import DeadlineWatcher
+from .signals import watching_deadlines
 
 
 class ToegangRuntime(ServiceRuntime):
@@ -17,18 +19,17 @@ class ToegangRuntime(ServiceRuntime):
     def __init__(self, settings: ToegangSettings) -> None:
         super().__init__(settings, KERNEL)
         self.toegang_settings = settings
-        self.watcher: DeadlineWatcher | None = None
+        self._background = contextlib.AsyncExitStack()
 
     async def start(self) -> None:
         await super().start()
         if self.toegang_settings.termijn_scan_interval_s > 0:
-            self.watcher = DeadlineWatcher(self, self.toegang_settings.termijn_scan_interval_s,
-                                           self.toegang_settings.termijn_nadert_werkdagen)
-            self.watcher.start()
+            await self._background.enter_async_context(watching_deadlines(
+                self, self.toegang_settings.termijn_scan_interval_s,
+                self.toegang_settings.termijn_nadert_werkdagen))
 
     async def stop(self) -> None:
-        if self.watcher is not None:
-            await self.watcher.stop()
+        await self._background.aclose()
         await super().stop()
 
 

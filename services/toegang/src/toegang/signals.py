@@ -1,7 +1,7 @@
 """The deadline scan: events when a first-contact, onderzoek or persoonlijk-plan deadline is
 near or has passed, each exactly once per (melding, kind, signal, deadline).
 
-``scan`` runs one pass for a given day (tests drive it with a fixed date); ``DeadlineWatcher``
+``scan`` runs one pass for a given day (tests drive it with a fixed date); ``watching_deadlines``
 runs it periodically inside the service process. A second process scanning at the same time
 is harmless: the primary key of ``termijnsignalen`` lets only one insert (and so one event)
 through.
@@ -9,8 +9,7 @@ through.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Any
 
@@ -19,6 +18,7 @@ import structlog
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.events.toegang import TermijnNadert, TermijnSoort, TermijnVerstreken
+from wmokernel.periodic import every
 from wmokernel.runtime import ServiceRuntime
 
 from .casus import VERWIJZINGEN_UIT_BASISZORG
@@ -89,33 +89,14 @@ async def scan(session: AsyncSession, rt: ServiceRuntime, peildatum: date,
     return written
 
 
-class DeadlineWatcher:
-    """Runs ``scan`` for today every ``interval_s`` seconds until stopped."""
+async def scan_today(rt: ServiceRuntime, nadert_werkdagen: int) -> None:
+    async with rt.transaction() as session:
+        n = await scan(session, rt, date.today(), nadert_werkdagen)
+    if n:
+        log.info("deadline signals written", count=n)
 
-    def __init__(self, rt: ServiceRuntime, interval_s: float, nadert_werkdagen: int) -> None:
-        self._rt = rt
-        self._interval = interval_s
-        self._nadert = nadert_werkdagen
-        self._stopping = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="deadline-watcher")
-
-    async def stop(self) -> None:
-        self._stopping.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(self._task, 10)
-
-    async def _run(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                async with self._rt.transaction() as session:
-                    n = await scan(session, self._rt, date.today(), self._nadert)
-                if n:
-                    log.info("deadline signals written", count=n)
-            except Exception as exc:
-                log.warning("deadline scan failed, will retry", error=str(exc))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=self._interval)
+def watching_deadlines(rt: ServiceRuntime, interval_s: float, nadert_werkdagen: int
+                       ) -> AbstractAsyncContextManager[None]:
+    """Runs ``scan`` for today every ``interval_s`` seconds while the context is open."""
+    return every(interval_s, lambda: scan_today(rt, nadert_werkdagen), "deadline-watcher")

@@ -12,7 +12,6 @@ the mailbox and turn the stored retour into retourberichten, without changes to 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hashlib
 import uuid
@@ -44,6 +43,7 @@ from wmokernel.events.indicatie import (
     VerzoekSoort,
     VerzoekUitkomst,
 )
+from wmokernel.periodic import every
 from wmokernel.problems import Conflict, Forbidden, NotFound, ProblemError, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
@@ -895,31 +895,11 @@ async def scan_termijnen(rt: ServiceRuntime, peildatum: date) -> int:
     return written
 
 
-async def run(rt: ServiceRuntime, ctx: IwmoContext, interval_s: float,
-              scan_every_s: float = 300.0) -> None:
-    """Background loop: compose pending WMO301 messages; scan the iWmo terms now and then."""
-    last_scan = 0.0
-    loop = asyncio.get_running_loop()
-    while True:
-        try:
-            await stel_toewijzingberichten_op(rt, ctx, date.today())
-            if loop.time() - last_scan >= scan_every_s:
-                await scan_termijnen(rt, date.today())
-                last_scan = loop.time()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the database may be away; try again next round
-            log.warning("iWmo round failed", error=str(exc))
-        await asyncio.sleep(interval_s)
-
-
 @contextlib.asynccontextmanager
-async def running(rt: ServiceRuntime, ctx: IwmoContext,
-                  interval_s: float) -> AsyncIterator[None]:
-    task = asyncio.create_task(run(rt, ctx, interval_s), name="iwmo")
-    try:
+async def running(rt: ServiceRuntime, ctx: IwmoContext, interval_s: float,
+                  scan_every_s: float = 300.0) -> AsyncIterator[None]:
+    """Compose pending WMO301 messages every ``interval_s``; scan the iWmo terms now and then."""
+    async with every(interval_s, lambda: stel_toewijzingberichten_op(rt, ctx, date.today()),
+                     "iwmo-wmo301"), \
+            every(scan_every_s, lambda: scan_termijnen(rt, date.today()), "iwmo-termijnen"):
         yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
