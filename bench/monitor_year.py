@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import os
-import socket
 import statistics
 import tempfile
 import time
@@ -27,7 +25,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from devstack.components import start_broker, start_embedded_postgres
+from devstack.components import postgres_url_template, start_broker
 from monitor.bijlage3 import bijlage3
 from monitor.budget import budget_view
 from monitor.generator import generate_year, publish
@@ -42,16 +40,6 @@ from wmokernel.kafka import ensure_topics
 from wmokernel.migrations import drop_database, ensure_database, upgrade
 
 RUNS = 5
-
-
-def pg_template() -> str:
-    if os.environ.get("WMO_TEST_DATABASE_URL"):
-        return os.environ["WMO_TEST_DATABASE_URL"]
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
-    except OSError:
-        return start_embedded_postgres(Path(tempfile.mkdtemp()) / "data")
 
 
 async def median_ms(coro_factory: Callable[[], Awaitable[object]], runs: int
@@ -89,7 +77,8 @@ async def main(jaar: int, schaal: float) -> None:
     year = generate_year(jaar, schaal)
     print(f"generated {len(year.events):,} events for {jaar} (schaal {schaal}) "
           f"in {time.perf_counter() - t:.1f} s")
-    url = pg_template().replace("{db}", f"bench_monitor_{uuid.uuid4().hex[:8]}")
+    template = postgres_url_template(Path(tempfile.mkdtemp()) / "data")
+    url = template.replace("{db}", f"bench_monitor_{uuid.uuid4().hex[:8]}")
     await ensure_database(url)
     await asyncio.to_thread(upgrade, "monitor", url)
     broker = start_broker()

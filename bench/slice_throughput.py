@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -37,10 +36,11 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from devstack.components import (
     Broker,
     ServiceProcess,
+    asyncpg_dsn,
     free_port,
+    postgres_url_template,
     service_env,
     start_broker,
-    start_embedded_postgres,
 )
 from rich.console import Console
 from rich.table import Table
@@ -51,19 +51,6 @@ from wmokernel.migrations import drop_database, ensure_database, upgrade
 from wmokernel.settings import KernelSettings
 
 console = Console()
-
-
-def pg_template(workdir: Path) -> str:
-    if os.environ.get("WMO_TEST_DATABASE_URL"):
-        return os.environ["WMO_TEST_DATABASE_URL"]
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 5432), 1):
-        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
-    return start_embedded_postgres(workdir / "pg")
-
-
-def asyncpg_dsn(sqlalchemy_url: str) -> str:
-    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(
-        hide_password=False)
 
 
 async def raw_kafka_rate(bootstrap: str, n: int, size: int) -> float:
@@ -301,7 +288,7 @@ def main(
 async def run(meldingen: int, concurrency: int, events: int, raw_messages: int,
               pgbench_seconds: int, workers: int = 1) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wmo-bench-"))
-    template = pg_template(workdir)
+    template = postgres_url_template(workdir / "pg")
     broker: Broker = start_broker(log_path=workdir / "broker.log")
     suffix = uuid.uuid4().hex[:6]
     urls = {name: template.replace("{db}", f"bench_{name}_{suffix}")

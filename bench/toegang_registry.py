@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import os
 import random
-import socket
 import statistics
 import tempfile
 import time
@@ -33,31 +32,18 @@ import httpx
 import typer
 from devstack.components import (
     ServiceProcess,
+    asyncpg_dsn,
     free_port,
+    postgres_url_template,
     service_env,
     start_broker,
-    start_embedded_postgres,
 )
-from sqlalchemy.engine import make_url
 from toegang.deadlines import termijnen
 from toegang.reference import POSTCODES, wijk_naam
 from wmokernel.auth import issue_dev_token
 from wmokernel.bsn import Pseudonymizer
 from wmokernel.migrations import drop_database, ensure_database, upgrade
 from wmokernel.settings import KernelSettings
-
-
-def pg_template(workdir: Path) -> str:
-    if os.environ.get("WMO_TEST_DATABASE_URL"):
-        return os.environ["WMO_TEST_DATABASE_URL"]
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 5432), 1):
-        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
-    return start_embedded_postgres(workdir / "pg")
-
-
-def asyncpg_dsn(sqlalchemy_url: str) -> str:
-    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(
-        hide_password=False)
 
 
 def bsns(start: int, n: int) -> list[str]:
@@ -148,7 +134,7 @@ async def load(base_url: str, known: list[str], fresh: list[str], n: int, concur
 
 async def run(clients: int, meldingen: int, concurrency: int, returning_share: float) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wmo-bench-toegang-"))
-    template = pg_template(workdir)
+    template = postgres_url_template(workdir / "pg")
     url = template.replace("{db}", f"bench_toegang_{uuid.uuid4().hex[:6]}")
     broker = start_broker(log_path=workdir / "broker.log")
     service: ServiceProcess | None = None

@@ -71,6 +71,26 @@ def start_embedded_postgres(data_dir: Path) -> str:
     return f"postgresql+asyncpg://postgres@{info.hostname}:{info.port}/{{db}}"
 
 
+def postgres_url_template(data_dir: Path) -> str:
+    """Where tests and benchmarks find PostgreSQL: ``WMO_TEST_DATABASE_URL`` (a SQLAlchemy URL
+    with ``{db}``) when set; else the server on 127.0.0.1:5432 when one answers; else the
+    embedded one with its data in ``data_dir``."""
+    configured = os.environ.get("WMO_TEST_DATABASE_URL")
+    if configured:
+        return configured
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 5432), timeout=1):
+        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
+    return start_embedded_postgres(data_dir)
+
+
+def asyncpg_dsn(sqlalchemy_url: str) -> str:
+    """The same database as a plain libpq URL, for asyncpg and psql."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(
+        hide_password=False)
+
+
 @dataclass
 class Broker:
     """A Tansu broker process (memory-only: its topics live as long as the process)."""

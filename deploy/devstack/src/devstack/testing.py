@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -18,25 +17,14 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
-from .components import Broker, start_broker, start_embedded_postgres
+from .components import Broker, postgres_url_template, start_broker
 
 MakeDatabase = Callable[[str, str | None], Awaitable[str]]
 
 
-def _local_postgres_answers() -> bool:
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 5432), timeout=1):
-        return True
-    return False
-
-
 @pytest.fixture(scope="session")
 def pg_url_template(tmp_path_factory: pytest.TempPathFactory) -> str:
-    configured = os.environ.get("WMO_TEST_DATABASE_URL")
-    if configured:
-        return configured
-    if _local_postgres_answers():
-        return "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
-    return start_embedded_postgres(tmp_path_factory.mktemp("pg") / "data")
+    return postgres_url_template(tmp_path_factory.mktemp("pg") / "data")
 
 
 @pytest.fixture(scope="session")
