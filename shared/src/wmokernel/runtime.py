@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,16 +23,19 @@ from .audit import AuditLog
 from .auth import TokenValidator
 from .bsn import Pseudonymizer
 from .catalogue import DOMAIN_TOPICS
-from .consumer import EventConsumer, Handler, dead_letter_topic
+from .consumer import EventConsumer, dead_letter_topic
 from .db import make_engine, make_session_factory
+from .envelope import CloudEvent
 from .kafka import ensure_topics, make_consumer, make_producer
 from .observability import HttpMiddleware, configure_logging
 from .openapi import nlgov_openapi
 from .outbox import Outbox, OutboxRelay
+from .periodic import every
 from .problems import install_problem_handlers
 from .settings import KernelSettings
 from .tables import KernelTables
 from .tracing import configure_tracing
+from .unit_of_work import UnitOfWork, open_unit_of_work
 
 log = structlog.get_logger(__name__)
 
@@ -42,11 +46,26 @@ _BACKGROUND_CONNECTIONS = 3
 _in_unit_of_work: ContextVar[bool] = ContextVar("wmo_in_unit_of_work", default=False)
 
 
+EventHandler = Callable[[UnitOfWork, list[CloudEvent]], Awaitable[None]]
+"""Applies a batch of new events inside the consumer's unit of work."""
+
+
 @dataclass(frozen=True)
 class Subscription:
     group_id: str
     topics: list[str]
-    handler: Handler
+    handler: EventHandler
+
+
+@dataclass(frozen=True)
+class Job:
+    """A background job: ``run`` every ``interval_s`` seconds, each round in a unit of work
+    of its own; a failing round is rolled back, logged and tried again next round. An
+    interval of 0 or less switches the job off."""
+
+    name: str
+    interval_s: float
+    run: Callable[[UnitOfWork], Awaitable[object]]
 
 
 class ServiceRuntime:
@@ -74,6 +93,21 @@ class ServiceRuntime:
         self.consumers: list[EventConsumer] = []
         self._tasks: list[asyncio.Task[Any]] = []
         self.kafka_connected = asyncio.Event()
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        """The unit of work of a request, an event batch or a job round (kernel use only):
+        committed when the block ends normally, rolled back when it raises.
+
+        At most ``db_pool_size`` run at once; the rest queue here.
+        """
+        async with self._work_slots:
+            token = _in_unit_of_work.set(True)
+            try:
+                async with open_unit_of_work(self, self.sessions) as uow:
+                    yield uow
+            finally:
+                _in_unit_of_work.reset(token)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -137,7 +171,7 @@ class ServiceRuntime:
                 continue
             consumer = EventConsumer(
                 consumer=kafka_consumer, dlq_producer=self.producer, session_factory=self.sessions,
-                tables=self.tables, group_id=sub.group_id, handler=sub.handler,
+                tables=self.tables, group_id=sub.group_id, handler=self._bind(sub.handler),
                 max_records=self.settings.consumer_max_records,
                 max_attempts=self.settings.consumer_max_attempts,
                 retry_backoff_s=self.settings.consumer_retry_backoff_s,
@@ -148,6 +182,18 @@ class ServiceRuntime:
                 return
             finally:
                 await kafka_consumer.stop()
+
+    def _bind(self, handler: EventHandler
+              ) -> Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]:
+        """The consumer's batch transaction, handed to the service as a unit of work."""
+        async def apply(session: AsyncSession, events: list[CloudEvent]) -> None:
+            await handler(UnitOfWork(session, self), events)
+        return apply
+
+    async def run_job(self, job: Job) -> None:
+        """One round of ``job`` in a unit of work of its own."""
+        async with self.unit_of_work() as uow:
+            await job.run(uow)
 
     async def stop(self) -> None:
         """Graceful: consumers finish their batch and commit, the relay finishes its round."""
@@ -185,7 +231,10 @@ class ServiceRuntime:
 
 
 def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
-                       routers: Sequence[APIRouter], tags: list[dict[str, str]]) -> FastAPI:
+                       routers: Sequence[APIRouter], tags: list[dict[str, str]],
+                       jobs: Sequence[Job] = ()) -> FastAPI:
+    """The service's ASGI app: its API under ``/api/v1``, health, metrics, and the lifespan
+    that starts the runtime and the background ``jobs``."""
     settings = runtime.settings
     configure_logging(settings.log_level, settings.log_json)
     configure_tracing(settings.service_name)
@@ -193,8 +242,15 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
-        yield
-        await runtime.stop()
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                for job in jobs:
+                    if job.interval_s > 0:
+                        await stack.enter_async_context(every(
+                            job.interval_s, functools.partial(runtime.run_job, job), job.name))
+                yield
+        finally:
+            await runtime.stop()
 
     app = FastAPI(title=title, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None)

@@ -5,10 +5,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.catalogue import TOPIC_TOEGANG
 from wmokernel.envelope import CloudEvent
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
+from wmokernel.unit_of_work import UnitOfWork
 
 from . import (
     endpoints,
@@ -48,9 +48,9 @@ def create_app(settings: IndicatieSettings | None = None,
         gemeentecode=settings.gemeentecode,
         bsn_bron=bsn_bron or ToegangBsnBron(settings.toegang_url, DevTokenBron(settings)))
 
-    async def handle(session: AsyncSession, events: list[CloudEvent]) -> None:
+    async def handle(uow: UnitOfWork, events: list[CloudEvent]) -> None:
         for event in events:
-            await on_toegang_event(session, runtime, event)
+            await on_toegang_event(uow.session, runtime, event)
 
     runtime.subscriptions.append(Subscription("indicatie.toegang", [TOPIC_TOEGANG], handle))
     app = create_service_app(

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.catalogue import TOPIC_TOEGANG
 from wmokernel.envelope import CloudEvent
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
+from wmokernel.unit_of_work import UnitOfWork
 
 from .endpoints import ROUTERS, TAGS
 from .models import KERNEL
@@ -15,9 +15,9 @@ from .toegang_events import on_toegang_event
 def create_app(settings: OpvangSettings | None = None) -> FastAPI:
     runtime = ServiceRuntime(settings or OpvangSettings(), KERNEL)
 
-    async def handle(session: AsyncSession, events: list[CloudEvent]) -> None:
+    async def handle(uow: UnitOfWork, events: list[CloudEvent]) -> None:
         for event in events:
-            await on_toegang_event(session, runtime, event)
+            await on_toegang_event(uow.session, runtime, event)
 
     runtime.subscriptions.append(Subscription("opvang.toegang", [TOPIC_TOEGANG], handle))
     return create_service_app(
