@@ -17,33 +17,34 @@ from monitor.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
+from wmokernel.events import iwmo
 
 A, B = "75750101", "75750102"
-T = ind.IwmoTermijnSoort
+T = iwmo.IwmoTermijnSoort
 
 
 def client(i: int) -> str:
     return f"p-{i:032x}"
 
 
-def verzoek(soort: ind.VerzoekSoort, aanbieder: str, ontvangen: date, uiterlijk: date,
-            *answers: tuple[ind.VerzoekUitkomst, date, bool, date | None]) -> list[EventPayload]:
+def verzoek(soort: iwmo.VerzoekSoort, aanbieder: str, ontvangen: date, uiterlijk: date,
+            *answers: tuple[iwmo.VerzoekUitkomst, date, bool, date | None]) -> list[EventPayload]:
     v = uuid.uuid4()
     common: dict[str, Any] = dict(verzoek_id=v, soort=soort, client_id=client(1),
                                   aanbieder=aanbieder)
-    out: list[EventPayload] = [ind.VerzoekOmToewijzingOntvangen(
+    out: list[EventPayload] = [iwmo.VerzoekOmToewijzingOntvangen(
         **common, referentie_aanbieder=f"R{v.hex[:6]}", ontvangen_op=ontvangen,
         antwoord_uiterlijk=uiterlijk)]
     for uitkomst, op, binnen, definitief in answers:
-        out.append(ind.VerzoekBeantwoord(
+        out.append(iwmo.VerzoekBeantwoord(
             **common, uitkomst=uitkomst, ontvangen_op=ontvangen, beantwoord_op=op,
             antwoord_uiterlijk=uiterlijk, binnen_termijn=binnen, definitief_uiterlijk=definitief,
-            reden_afwijzing="01" if uitkomst == ind.VerzoekUitkomst.AFGEWEZEN else None))
+            reden_afwijzing="01" if uitkomst == iwmo.VerzoekUitkomst.AFGEWEZEN else None))
     return out
 
 
-def signaal(kind: type[ind.IwmoTermijnNadert] | type[ind.IwmoTermijnVerstreken],
-            dossier: uuid.UUID, soort: ind.IwmoTermijnSoort, aanbieder: str, uiterlijk: date,
+def signaal(kind: type[iwmo.IwmoTermijnNadert] | type[iwmo.IwmoTermijnVerstreken],
+            dossier: uuid.UUID, soort: iwmo.IwmoTermijnSoort, aanbieder: str, uiterlijk: date,
             peil: date) -> EventPayload:
     return kind(dossier_id=dossier, soort=soort, client_id=client(2), aanbieder=aanbieder,
                 uiterlijk=uiterlijk, peildatum=peil)
@@ -62,17 +63,17 @@ def levering(aanbieder: str, start: date, stop: date | None) -> tuple[uuid.UUID,
     return common["toewijzing_id"], out
 
 
-def bericht(berichttype: ind.IwmoBerichttype, aanbieder: str, op: date, goed: bool
+def bericht(berichttype: iwmo.IwmoBerichttype, aanbieder: str, op: date, goed: bool
             ) -> EventPayload:
-    return ind.BerichtOntvangen(
+    return iwmo.BerichtOntvangen(
         bericht_id=uuid.uuid4(), berichttype=berichttype, identificatie=uuid.uuid4().hex[:12],
         aanbieder=aanbieder, client_id=client(4), client_ids=[client(4), client(5)],
         ontvangen_op=op, goedgekeurd=goed, retourcodes=["0200"] if goed else ["9019"])
 
 
 def a_year() -> list[EventPayload]:
-    U = ind.VerzoekUitkomst
-    VOT, VOW = ind.VerzoekSoort.VOT, ind.VerzoekSoort.VOW
+    U = iwmo.VerzoekUitkomst
+    VOT, VOW = iwmo.VerzoekSoort.VOT, iwmo.VerzoekSoort.VOW
     events: list[EventPayload] = []
     # March: A answers two VOTs in time and one late; B a VOW in time
     events += verzoek(VOT, A, date(2025, 3, 3), date(2025, 3, 10),
@@ -82,11 +83,11 @@ def a_year() -> list[EventPayload]:
     late = verzoek(VOT, A, date(2025, 3, 3), date(2025, 3, 10),
                    (U.TOEGEWEZEN, date(2025, 3, 14), False, None))
     events += late
-    assert isinstance(late[0], ind.VerzoekOmToewijzingOntvangen)
+    assert isinstance(late[0], iwmo.VerzoekOmToewijzingOntvangen)
     dossier = late[0].verzoek_id
-    events += [signaal(ind.IwmoTermijnNadert, dossier, T.VERZOEK_ANTWOORD, A, date(2025, 3, 10),
+    events += [signaal(iwmo.IwmoTermijnNadert, dossier, T.VERZOEK_ANTWOORD, A, date(2025, 3, 10),
                        date(2025, 3, 6)),
-               signaal(ind.IwmoTermijnVerstreken, dossier, T.VERZOEK_ANTWOORD, A,
+               signaal(iwmo.IwmoTermijnVerstreken, dossier, T.VERZOEK_ANTWOORD, A,
                        date(2025, 3, 10), date(2025, 3, 11))]
     # B: "in onderzoek" in time in March, the final answer late in May
     events += verzoek(VOW, B, date(2025, 3, 20), date(2025, 3, 27),
@@ -95,14 +96,14 @@ def a_year() -> list[EventPayload]:
     # deliveries: three start in April (one message late), one stops in June
     late_start, ev = levering(A, date(2025, 4, 1), None)
     events += ev
-    events.append(signaal(ind.IwmoTermijnVerstreken, late_start, T.STARTBERICHT, A,
+    events.append(signaal(iwmo.IwmoTermijnVerstreken, late_start, T.STARTBERICHT, A,
                           date(2025, 4, 8), date(2025, 4, 15)))
     events += levering(A, date(2025, 4, 14), None)[1]
     events += levering(B, date(2025, 4, 30), date(2025, 6, 2))[1]
     # messages received: one of three refused
-    events += [bericht(ind.IwmoBerichttype.WMO305, A, date(2025, 4, 2), True),
-               bericht(ind.IwmoBerichttype.WMO305, A, date(2025, 4, 3), False),
-               bericht(ind.IwmoBerichttype.WMO315, B, date(2025, 4, 3), True)]
+    events += [bericht(iwmo.IwmoBerichttype.WMO305, A, date(2025, 4, 2), True),
+               bericht(iwmo.IwmoBerichttype.WMO305, A, date(2025, 4, 3), False),
+               bericht(iwmo.IwmoBerichttype.WMO315, B, date(2025, 4, 3), True)]
     return events
 
 

@@ -28,6 +28,7 @@ from monitor.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
+from wmokernel.events import iwmo
 
 A = "75750101"
 IB = "Individuele begeleiding"
@@ -89,16 +90,16 @@ class Toewijzing:
             reden_beeindiging=None if stop is None else stop[1], verwijderd_op=begin))
         return self
 
-    def te_laat(self, soort: ind.IwmoTermijnSoort, uiterlijk: date) -> Toewijzing:
+    def te_laat(self, soort: iwmo.IwmoTermijnSoort, uiterlijk: date) -> Toewijzing:
         """indicatie's signal that a start or stop message of this toewijzing came late."""
-        self.events.append(ind.IwmoTermijnVerstreken(
+        self.events.append(iwmo.IwmoTermijnVerstreken(
             dossier_id=self.id, soort=soort, client_id=client(self.nr), aanbieder=A,
             uiterlijk=uiterlijk, peildatum=uiterlijk))
         return self
 
 
 START, STOP = ind.LeveringsmeldingSoort.START, ind.LeveringsmeldingSoort.STOP
-S = ind.IwmoTermijnSoort
+S = iwmo.IwmoTermijnSoort
 
 
 def scenario() -> list[EventPayload]:

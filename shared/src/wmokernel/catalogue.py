@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .envelope import CloudEvent
-from .events import indicatie, opvang, toegang
+from .events import indicatie, iwmo, opvang, toegang
 from .events.base import (
     DOMAIN_TOPICS,
     TOPIC_INDICATIE,
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 CATALOGUE: dict[str, type[EventPayload]] = {
-    m.event_type: m for module in (toegang, indicatie, opvang) for m in module.EVENTS
+    m.event_type: m for module in (toegang, indicatie, iwmo, opvang) for m in module.EVENTS
 }
 
 

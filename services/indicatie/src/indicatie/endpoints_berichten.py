@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import Field
 from wmokernel.apimodel import CamelModel
 from wmokernel.auth import Principal, Role, require_roles
-from wmokernel.events.indicatie import VerzoekUitkomst
+from wmokernel.events.iwmo import VerzoekUitkomst
 from wmokernel.problems import ProblemError, Unprocessable
 
 from .deps import Gemeente, Levering, Runtime, Today

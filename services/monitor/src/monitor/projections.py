@@ -14,10 +14,12 @@ import sqlalchemy as sa
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel import normen
 from wmokernel.calendar import add_werkdagen
 from wmokernel.catalogue import CATALOGUE, EventPayload, parse_payload
 from wmokernel.envelope import CloudEvent
 from wmokernel.events import indicatie as ind
+from wmokernel.events import iwmo
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
 
@@ -75,7 +77,7 @@ def _toewijzing(p: ind._ToewijzingEvent) -> dict[str, Any]:
                 aanbieder=p.aanbieder)
 
 
-REGIEBERICHT_WERKDAGEN = 5  # a start/stop message arrives within 5 werkdagen of the fact
+REGIEBERICHT_WERKDAGEN = normen.IWMO_REGIEBERICHT_WERKDAGEN
 
 
 def melding_binnen_termijn(feit: date, gemeld_op: date | None) -> bool | None:
@@ -85,10 +87,10 @@ def melding_binnen_termijn(feit: date, gemeld_op: date | None) -> bool | None:
     return gemeld_op <= add_werkdagen(feit, REGIEBERICHT_WERKDAGEN)
 
 
-def antwoord_fase(p: ind.VerzoekBeantwoord) -> str:
+def antwoord_fase(p: iwmo.VerzoekBeantwoord) -> str:
     """"definitief" for the answer that follows "in onderzoek" (it carries the 8-week date
     that the "in onderzoek" answer set), else "eerste"."""
-    if p.uitkomst != ind.VerzoekUitkomst.IN_ONDERZOEK and p.definitief_uiterlijk is not None:
+    if p.uitkomst != iwmo.VerzoekUitkomst.IN_ONDERZOEK and p.definitief_uiterlijk is not None:
         return "definitief"
     return "eerste"
 
@@ -168,26 +170,26 @@ def facts(payload: EventPayload) -> list[Fact]:
             return [(BezwaarBesluitFeit, dict(
                 bezwaar_id=p.bezwaar_id, uitkomst=p.uitkomst.value, besloten_op=p.besloten_op,
                 binnen_termijn=p.binnen_termijn))]
-        case ind.VerzoekOmToewijzingOntvangen():
+        case iwmo.VerzoekOmToewijzingOntvangen():
             return [(IwmoVerzoekFeit, dict(
                 verzoek_id=p.verzoek_id, soort=p.soort.value, client_id=p.client_id,
                 aanbieder=p.aanbieder, productcategorie=p.productcategorie,
                 product_code=p.product_code, ontvangen_op=p.ontvangen_op,
                 antwoord_uiterlijk=p.antwoord_uiterlijk))]
-        case ind.VerzoekBeantwoord():
+        case iwmo.VerzoekBeantwoord():
             return [(IwmoVerzoekAntwoordFeit, dict(
                 verzoek_id=p.verzoek_id, fase=antwoord_fase(p), soort=p.soort.value,
                 client_id=p.client_id, aanbieder=p.aanbieder, uitkomst=p.uitkomst.value,
                 reden_afwijzing=p.reden_afwijzing, ontvangen_op=p.ontvangen_op,
                 beantwoord_op=p.beantwoord_op, antwoord_uiterlijk=p.antwoord_uiterlijk,
                 definitief_uiterlijk=p.definitief_uiterlijk, binnen_termijn=p.binnen_termijn))]
-        case ind.IwmoTermijnNadert() | ind.IwmoTermijnVerstreken():
+        case iwmo.IwmoTermijnNadert() | iwmo.IwmoTermijnVerstreken():
             return [(IwmoTermijnsignaalFeit, dict(
                 dossier_id=p.dossier_id, soort=p.soort.value,
-                signaal="nadert" if isinstance(p, ind.IwmoTermijnNadert) else "verstreken",
+                signaal="nadert" if isinstance(p, iwmo.IwmoTermijnNadert) else "verstreken",
                 client_id=p.client_id, aanbieder=p.aanbieder, uiterlijk=p.uiterlijk,
                 peildatum=p.peildatum))]
-        case ind.BerichtOntvangen():
+        case iwmo.BerichtOntvangen():
             return [(IwmoBerichtOntvangenFeit, dict(
                 bericht_id=p.bericht_id, berichttype=p.berichttype.value,
                 aanbieder=p.aanbieder, clienten=len(p.client_ids) or 1,

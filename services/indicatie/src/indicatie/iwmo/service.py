@@ -30,7 +30,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal, Role
-from wmokernel.events.indicatie import (
+from wmokernel.events.iwmo import (
     BerichtOntvangen,
     BerichtVerzonden,
     DeclaratieOntvangen,

@@ -15,16 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wmokernel import normen
 from wmokernel.calendar import add_werkdagen, term_end, werkdagen_between
 from wmokernel.catalogue import EventPayload
-from wmokernel.events import indicatie as ind
+from wmokernel.events import iwmo
 
-ANTWOORD_WERKDAGEN = 5  # a VOT/VOW is answered within 5 werkdagen (iWmo)
-REGIEBERICHT_WERKDAGEN = 5  # a start/stop message within 5 werkdagen of the fact
-DEFINITIEF_WEKEN = 8  # the final answer after "in onderzoek"
-NADERT_WERKDAGEN = 2  # indicatie signals "nadert" this many werkdagen before the last day
+ANTWOORD_WERKDAGEN = normen.IWMO_ANTWOORD_WERKDAGEN
+REGIEBERICHT_WERKDAGEN = normen.IWMO_REGIEBERICHT_WERKDAGEN
+DEFINITIEF_WEKEN = normen.IWMO_DEFINITIEF_WEKEN
+NADERT_WERKDAGEN = normen.NADERT_WERKDAGEN
 # per year at schaal 1.0: verzoeken om toewijzing and om wijziging
-VERZOEKEN = {ind.VerzoekSoort.VOT: 1200, ind.VerzoekSoort.VOW: 600}
+VERZOEKEN = {iwmo.VerzoekSoort.VOT: 1200, iwmo.VerzoekSoort.VOW: 600}
 PRODUCTEN = [("02A01", "02"), ("02A03", "02"), ("07A01", "07"), ("07A02", "07"),
              ("01A01", "01")]
 
@@ -59,11 +60,11 @@ class IwmoGenerator:
             aantal, teller = cells.get(g, (0, 0))
             cells[g] = (aantal + 1, teller + int(ok))
 
-    def _bericht(self, berichttype: ind.IwmoBerichttype, aanbieder: str, client: str,
+    def _bericht(self, berichttype: iwmo.IwmoBerichttype, aanbieder: str, client: str,
                  ontvangen: date, goedgekeurd: bool = True) -> None:
         self.bericht_nr += 1
         retour = ["0200"] if goedgekeurd else [self.rng.choice(["8848", "9019", "9063"])]
-        self.events.append(ind.BerichtOntvangen(
+        self.events.append(iwmo.BerichtOntvangen(
             bericht_id=self.uid(), berichttype=berichttype,
             identificatie=f"{berichttype.value}-{self.jaar}-{self.bericht_nr:06d}",
             aanbieder=aanbieder, client_id=client, client_ids=[client], ontvangen_op=ontvangen,
@@ -73,16 +74,16 @@ class IwmoGenerator:
                         [f"berichttype:{berichttype.value}", f"aanbieder:{aanbieder}"],
                         goedgekeurd)
 
-    def _verstreken(self, dossier: uuid.UUID, soort: ind.IwmoTermijnSoort, client: str,
+    def _verstreken(self, dossier: uuid.UUID, soort: iwmo.IwmoTermijnSoort, client: str,
                     aanbieder: str, uiterlijk: date, peildatum: date) -> None:
-        self.events.append(ind.IwmoTermijnVerstreken(
+        self.events.append(iwmo.IwmoTermijnVerstreken(
             dossier_id=dossier, soort=soort, client_id=client, aanbieder=aanbieder,
             uiterlijk=uiterlijk, peildatum=peildatum))
         if self.begin <= uiterlijk <= self.end:
             self._count("iwmo-termijnen-verstreken",
                         [f"soort:{soort.value}", f"aanbieder:{aanbieder}"], False)
 
-    def _nadert(self, dossier: uuid.UUID, soort: ind.IwmoTermijnSoort, client: str,
+    def _nadert(self, dossier: uuid.UUID, soort: iwmo.IwmoTermijnSoort, client: str,
                 aanbieder: str, uiterlijk: date, open_tot: date | None) -> None:
         """indicatie's daily scan signals "nadert" on the first day with NADERT_WERKDAGEN
         werkdagen or fewer left, when the verzoek is still open then (``open_tot``: the day it
@@ -91,7 +92,7 @@ class IwmoGenerator:
         while werkdagen_between(peil - timedelta(days=1), uiterlijk) <= NADERT_WERKDAGEN:
             peil -= timedelta(days=1)
         if open_tot is None or open_tot > peil:
-            self.events.append(ind.IwmoTermijnNadert(
+            self.events.append(iwmo.IwmoTermijnNadert(
                 dossier_id=dossier, soort=soort, client_id=client, aanbieder=aanbieder,
                 uiterlijk=uiterlijk, peildatum=peil))
 
@@ -102,9 +103,9 @@ class IwmoGenerator:
         rng = self.rng
         for lev in leveringen:
             for soort, feit, berichttype, nr in (
-                    (ind.IwmoTermijnSoort.STARTBERICHT, lev.start, ind.IwmoBerichttype.WMO305,
+                    (iwmo.IwmoTermijnSoort.STARTBERICHT, lev.start, iwmo.IwmoBerichttype.WMO305,
                      lev.start_nr),
-                    (ind.IwmoTermijnSoort.STOPBERICHT, lev.stop, ind.IwmoBerichttype.WMO307,
+                    (iwmo.IwmoTermijnSoort.STOPBERICHT, lev.stop, iwmo.IwmoBerichttype.WMO307,
                      lev.stop_nr)):
                 if feit is None or not self.begin <= feit <= self.end:
                     continue
@@ -129,8 +130,8 @@ class IwmoGenerator:
     def verzoeken(self, aanbieders: list[str], pool: list[str]) -> None:
         rng = self.rng
         for soort, full in VERZOEKEN.items():
-            berichttype = (ind.IwmoBerichttype.WMO315 if soort == ind.VerzoekSoort.VOT
-                           else ind.IwmoBerichttype.WMO317)
+            berichttype = (iwmo.IwmoBerichttype.WMO315 if soort == iwmo.VerzoekSoort.VOT
+                           else iwmo.IwmoBerichttype.WMO317)
             for _ in range(self.n(full)):
                 aanbieder = rng.choice(aanbieders)
                 client = rng.choice(pool) if pool and rng.random() < 0.3 else \
@@ -142,17 +143,17 @@ class IwmoGenerator:
                 self._bericht(berichttype, aanbieder, client, ontvangen)
                 self._verzoek(soort, aanbieder, client, ontvangen)
 
-    def _verzoek(self, soort: ind.VerzoekSoort, aanbieder: str, client: str,
+    def _verzoek(self, soort: iwmo.VerzoekSoort, aanbieder: str, client: str,
                  ontvangen: date) -> None:
         rng = self.rng
-        code, cat = rng.choice(PRODUCTEN) if soort == ind.VerzoekSoort.VOT else (None, None)
+        code, cat = rng.choice(PRODUCTEN) if soort == iwmo.VerzoekSoort.VOT else (None, None)
         verzoek_id = self.uid()
         uiterlijk = add_werkdagen(ontvangen, ANTWOORD_WERKDAGEN)
-        self.events.append(ind.VerzoekOmToewijzingOntvangen(
+        self.events.append(iwmo.VerzoekOmToewijzingOntvangen(
             verzoek_id=verzoek_id, soort=soort, client_id=client, aanbieder=aanbieder,
             referentie_aanbieder=f"REF-{verzoek_id.hex[:10]}", productcategorie=cat,
             product_code=code, ontvangen_op=ontvangen, antwoord_uiterlijk=uiterlijk))
-        termijn = ind.IwmoTermijnSoort.VERZOEK_ANTWOORD
+        termijn = iwmo.IwmoTermijnSoort.VERZOEK_ANTWOORD
         if rng.random() < 0.03:  # not answered (yet): only the signals
             self._nadert(verzoek_id, termijn, client, aanbieder, uiterlijk, None)
             self._verstreken(verzoek_id, termijn, client, aanbieder, uiterlijk,
@@ -165,25 +166,25 @@ class IwmoGenerator:
         if beantwoord > uiterlijk:
             self._verstreken(verzoek_id, termijn, client, aanbieder, uiterlijk,
                              uiterlijk + timedelta(days=1))
-        weights = [70, 10, 20] if soort == ind.VerzoekSoort.VOT else [60, 15, 25]
-        uitkomst = rng.choices([ind.VerzoekUitkomst.TOEGEWEZEN, ind.VerzoekUitkomst.AFGEWEZEN,
-                                ind.VerzoekUitkomst.IN_ONDERZOEK], weights)[0]
+        weights = [70, 10, 20] if soort == iwmo.VerzoekSoort.VOT else [60, 15, 25]
+        uitkomst = rng.choices([iwmo.VerzoekUitkomst.TOEGEWEZEN, iwmo.VerzoekUitkomst.AFGEWEZEN,
+                                iwmo.VerzoekUitkomst.IN_ONDERZOEK], weights)[0]
         definitief = (term_end(beantwoord, weeks=DEFINITIEF_WEKEN)
-                      if uitkomst == ind.VerzoekUitkomst.IN_ONDERZOEK else None)
+                      if uitkomst == iwmo.VerzoekUitkomst.IN_ONDERZOEK else None)
         common = dict(verzoek_id=verzoek_id, soort=soort, client_id=client, aanbieder=aanbieder,
                       ontvangen_op=ontvangen, antwoord_uiterlijk=uiterlijk)
-        self.events.append(ind.VerzoekBeantwoord(
+        self.events.append(iwmo.VerzoekBeantwoord(
             **common, uitkomst=uitkomst, beantwoord_op=beantwoord,
             binnen_termijn=beantwoord <= uiterlijk, definitief_uiterlijk=definitief,
-            reden_afwijzing="01" if uitkomst == ind.VerzoekUitkomst.AFGEWEZEN else None,
-            toewijzing_id=self.uid() if uitkomst == ind.VerzoekUitkomst.TOEGEWEZEN else None))
+            reden_afwijzing="01" if uitkomst == iwmo.VerzoekUitkomst.AFGEWEZEN else None,
+            toewijzing_id=self.uid() if uitkomst == iwmo.VerzoekUitkomst.TOEGEWEZEN else None))
         if self.begin <= beantwoord <= self.end:
             self._count("verzoek-antwoord-binnen-termijn",
                         [f"soort:{soort.value.upper()}", f"aanbieder:{aanbieder}"],
                         beantwoord <= uiterlijk)
         if definitief is None:
             return
-        termijn = ind.IwmoTermijnSoort.VERZOEK_DEFINITIEF
+        termijn = iwmo.IwmoTermijnSoort.VERZOEK_DEFINITIEF
         final = beantwoord + timedelta(days=rng.randint(60, 90) if rng.random() < 0.15
                                        else rng.randint(5, 52))
         self._nadert(verzoek_id, termijn, client, aanbieder, definitief, final)
@@ -191,11 +192,11 @@ class IwmoGenerator:
             self._verstreken(verzoek_id, termijn, client, aanbieder, definitief,
                              definitief + timedelta(days=1))
         toegewezen = rng.random() < 0.75
-        self.events.append(ind.VerzoekBeantwoord(
+        self.events.append(iwmo.VerzoekBeantwoord(
             **common, beantwoord_op=final, binnen_termijn=final <= definitief,
             definitief_uiterlijk=definitief,
-            uitkomst=(ind.VerzoekUitkomst.TOEGEWEZEN if toegewezen
-                      else ind.VerzoekUitkomst.AFGEWEZEN),
+            uitkomst=(iwmo.VerzoekUitkomst.TOEGEWEZEN if toegewezen
+                      else iwmo.VerzoekUitkomst.AFGEWEZEN),
             reden_afwijzing=None if toegewezen else "02",
             toewijzing_id=self.uid() if toegewezen else None))
         if self.begin <= final <= self.end:
