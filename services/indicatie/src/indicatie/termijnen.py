@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from wmokernel.calendar import term_end, werkdagen_between
+from wmokernel.calendar import term_end
+from wmokernel.normen import (
+    BESLISTERMIJN_WEKEN,
+    BEZWAAR_BESLISTERMIJN_ADVIESCOMMISSIE_WEKEN,
+    BEZWAAR_BESLISTERMIJN_WEKEN,
+    BEZWAARTERMIJN_WEKEN,
+    CAK_MELDTERMIJN_MAANDEN,
+    CAK_MELDTERMIJN_PGB_MAANDEN,
+    HERBEOORDELING_MAANDEN,
+    HERBEOORDELING_WEKEN_VOOR_EINDE,
+    NADERT_WERKDAGEN,
+    WACHTNORM_AANVULLENDE_ZORG_DAGEN,
+)
+from wmokernel.normen import ONDERZOEK_WEKEN as ONDERZOEKSTERMIJN_WEKEN
+from wmokernel.termijnen import Signaal
+from wmokernel.termijnen import signaal as _signaal
 
-BESLISTERMIJN_WEKEN = 2  # Wmo 2015 art. 2.3.5
-ONDERZOEKSTERMIJN_WEKEN = 6  # Wmo 2015 art. 2.3.2: the resident may then file an aanvraag
-BEZWAARTERMIJN_WEKEN = 6  # Awb 6:7
-BEZWAAR_BESLISTERMIJN_WEKEN = 6  # Awb 7:10 lid 1
-BEZWAAR_BESLISTERMIJN_ADVIESCOMMISSIE_WEKEN = 12  # Awb 7:10 lid 1, with an advisory committee
-CAK_MELDTERMIJN_MAANDEN = 1
-CAK_MELDTERMIJN_PGB_MAANDEN = 4
-WACHTNORM_DAGEN = 14  # from verwijzing to start of support
-NADERT_WERKDAGEN = 2  # a "termijn nadert" signal this many werkdagen before the last day
+WACHTNORM_DAGEN = WACHTNORM_AANVULLENDE_ZORG_DAGEN
+__all__ = ["NADERT_WERKDAGEN", "ONDERZOEKSTERMIJN_WEKEN", "WACHTNORM_DAGEN"]
 
 
 def beslissen_uiterlijk(ontvangen_op: date, opgeschorte_dagen: int = 0) -> date:
@@ -69,19 +77,16 @@ def binnen_wachtnorm(verwezen_op: date, startdatum: date) -> bool:
     return wachtdagen(verwezen_op, startdatum) <= WACHTNORM_DAGEN
 
 
-def signaal(uiterlijk: date, peildatum: date) -> str | None:
-    """Which deadline signal is due on ``peildatum``: "verstreken" after the last day,
-    "nadert" from NADERT_WERKDAGEN werkdagen before it, else None."""
-    if peildatum > uiterlijk:
-        return "verstreken"
-    if werkdagen_between(peildatum, uiterlijk) <= NADERT_WERKDAGEN:
-        return "nadert"
-    return None
+def signaal(uiterlijk: date, peildatum: date) -> Signaal | None:
+    """Which deadline signal is due on ``peildatum`` (the kernel's one rule, with the default
+    NADERT_WERKDAGEN)."""
+    return _signaal(uiterlijk, peildatum)
 
 
 def herbeoordeling_op(ingangsdatum: date, einddatum: date | None) -> date:
     """Periodic review: a year after the start, or 8 weeks before the end if that is sooner."""
-    jaar_later = term_end(ingangsdatum, months=12)
+    jaar_later = term_end(ingangsdatum, months=HERBEOORDELING_MAANDEN)
     if einddatum is None:
         return jaar_later
-    return max(ingangsdatum, min(jaar_later, einddatum - timedelta(weeks=8)))
+    return max(ingangsdatum,
+               min(jaar_later, einddatum - timedelta(weeks=HERBEOORDELING_WEKEN_VOOR_EINDE)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wmokernel import normen
+
 # Bijlage 3 "Aanvullende zorg/maatwerkvoorzieningen": row → (product codes, WMO020 categories).
 # A product code match wins over a category match.
 VOORZIENINGEN: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
@@ -16,15 +18,16 @@ VOORZIENINGEN: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
 ]
 # rows of the wait table (the seed does not report vervoer, woon and rolstoel waits)
 WACHT_VOORZIENINGEN = [v[0] for v in VOORZIENINGEN[:5]]
-NORM_AANVULLENDE_ZORG = 14
-NORM_EERSTE_CONTACT = 5  # werkdagen
-NORM_OPNAME = 91
+NORM_AANVULLENDE_ZORG = normen.WACHTNORM_AANVULLENDE_ZORG_DAGEN
+NORM_EERSTE_CONTACT = normen.EERSTE_CONTACT_WERKDAGEN
+NORM_OPNAME = normen.WACHTNORM_OPNAME_DAGEN
 
 BUURTTEAM_KANALEN = ("buurtteam", "signaal-professional", "online")
 BW_SOORTEN = ["Beschermd Thuis", "Beschermd Verblijf", "Beschermd Wonen bovenregionaal",
               "Living Lab"]
-BW_NORM = {"Beschermd Thuis": 91, "Beschermd Verblijf": 91,
-           "Beschermd Wonen bovenregionaal": 91, "Living Lab": 0}
+BW_NORM = {"Beschermd Thuis": NORM_OPNAME, "Beschermd Verblijf": NORM_OPNAME,
+           "Beschermd Wonen bovenregionaal": NORM_OPNAME,
+           "Living Lab": normen.WACHTNORM_OPNAME_LIVING_LAB_DAGEN}
 BW_VORMEN = ("beschermd-thuis", "beschermd-verblijf", "living-lab")
 MO_VORMEN = ("mo-nachtopvang", "mo-24-uursopvang", "mo-crisisopvang", "mo-jongerenopvang")
 BACKUP_KANAAL = "stadsteam-back-up"

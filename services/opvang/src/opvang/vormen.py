@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wmokernel import normen
 from wmokernel.events.opvang import OpvangVormDetail as Vorm
 
 __all__ = ["BW_VORMEN", "MO_VORMEN", "Vorm", "is_bw", "norm_dagen", "vorm_uit_toegang"]
@@ -11,13 +12,12 @@ MO_VORMEN = frozenset({Vorm.MO_NACHTOPVANG, Vorm.MO_24_UURS, Vorm.MO_CRISIS, Vor
 BW_VORMEN = frozenset({Vorm.BESCHERMD_VERBLIJF, Vorm.BESCHERMD_THUIS, Vorm.LIVING_LAB,
                        Vorm.EERST_EEN_THUIS})
 
-# Wait norm from verwijzing to opname: 91 days, Living Lab 0 (DOMAIN.md §5).
-_NORM = {Vorm.LIVING_LAB: 0}
-DEFAULT_NORM_DAGEN = 91
+DEFAULT_NORM_DAGEN = normen.WACHTNORM_OPNAME_DAGEN
 
 
 def norm_dagen(vorm: str) -> int:
-    return _NORM.get(Vorm(vorm), DEFAULT_NORM_DAGEN)
+    """The wait norm from verwijzing to opname for ``vorm`` (``wmokernel.normen``)."""
+    return normen.wachtnorm_opname_dagen(Vorm(vorm).value)
 
 
 def is_bw(vorm: str) -> bool:

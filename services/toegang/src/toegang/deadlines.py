@@ -6,18 +6,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from wmokernel.calendar import add_werkdagen, extend_to_werkdag, term_end, werkdagen_between
+from wmokernel.normen import EERSTE_CONTACT_WERKDAGEN, ONDERZOEK_WEKEN, PERSOONLIJK_PLAN_DAGEN
+from wmokernel.termijnen import Signaal, scan_horizon, signaal
 
-EERSTE_CONTACT_WERKDAGEN = 5  # Utrecht's norm for the buurtteam's first contact
-ONDERZOEK_WEKEN = 6  # Wmo 2015 art. 2.3.2 lid 1
-PERSOONLIJK_PLAN_DAGEN = 7  # Wmo 2015 art. 2.3.2 lid 2
-
-
-class Signaal(StrEnum):
-    NADERT = "nadert"
-    VERSTREKEN = "verstreken"
+__all__ = ["EERSTE_CONTACT_WERKDAGEN", "ONDERZOEK_WEKEN", "PERSOONLIJK_PLAN_DAGEN",
+           "MeldingTermijnen", "Signaal", "eerste_contact_werkdagen", "scan_horizon",
+           "schort_op", "signaal", "termijnen", "verleng"]
 
 
 @dataclass(frozen=True)
@@ -64,17 +60,3 @@ def schort_op(uiterlijk: date, van: date, tot_en_met: date) -> date:
     dagen = (min(tot_en_met, uiterlijk) - van).days + 1
     return extend_to_werkdag(uiterlijk + timedelta(days=dagen))
 
-
-def signaal(uiterlijk: date, vandaag: date, nadert_werkdagen: int) -> Signaal | None:
-    """Which signal a deadline gives on ``vandaag``: verstreken once the deadline day is over,
-    nadert when it falls within ``nadert_werkdagen`` werkdagen (including today), else None."""
-    if vandaag > uiterlijk:
-        return Signaal.VERSTREKEN
-    if werkdagen_between(vandaag, uiterlijk) <= nadert_werkdagen:
-        return Signaal.NADERT
-    return None
-
-
-def scan_horizon(vandaag: date, nadert_werkdagen: int) -> date:
-    """The latest deadline that can be near on ``vandaag`` (for pre-selecting candidates)."""
-    return add_werkdagen(vandaag, nadert_werkdagen + 1) - timedelta(days=1)

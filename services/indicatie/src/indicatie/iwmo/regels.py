@@ -10,6 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wmokernel import normen
 from wmokernel.calendar import add_werkdagen, term_end
 
 from ..leveringsperioden import Periode, laatste, met_begindatum
@@ -35,9 +36,9 @@ from .codes import (
     VERWIJDEREN,
 )
 
-ANTWOORD_WERKDAGEN = 5  # a VOT/VOW is answered within 5 werkdagen
-DEFINITIEF_WEKEN = 8  # after "aanvraag in onderzoek", the final answer within 8 weeks
-REGIEBERICHT_WERKDAGEN = 5  # a start or stop message within 5 werkdagen of the fact
+ANTWOORD_WERKDAGEN = normen.IWMO_ANTWOORD_WERKDAGEN
+DEFINITIEF_WEKEN = normen.IWMO_DEFINITIEF_WEKEN
+REGIEBERICHT_WERKDAGEN = normen.IWMO_REGIEBERICHT_WERKDAGEN
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
+from wmokernel import normen
 from wmokernel.catalogue import EventPayload
 from wmokernel.events import indicatie as ind
 from wmokernel.events import opvang as opv
@@ -28,6 +29,12 @@ from wmokernel.events import toegang as tg
 
 from ..reference import BW_SOORTEN, VOORZIENINGEN, WACHT_VOORZIENINGEN, bw_soort
 from .iwmo import IwmoGenerator, Levering, Truth
+
+# The legal terms as the generator lays them (calendar days, no termijnenwet extension).
+_ONDERZOEKSTERMIJN = timedelta(weeks=normen.ONDERZOEK_WEKEN)
+_BESLISTERMIJN = timedelta(weeks=normen.BESLISTERMIJN_WEKEN)
+_BEZWAARTERMIJN = timedelta(weeks=normen.BEZWAARTERMIJN_WEKEN)
+_BEZWAAR_BESLISTERMIJN = timedelta(weeks=normen.BEZWAAR_BESLISTERMIJN_WEKEN)
 
 WIJKEN = {"West": 13, "Noordwest": 34, "Overvecht": 53, "Noordoost en Oost": 34,
           "Binnenstad": 9, "Zuid": 16, "Zuidwest": 35, "Leidsche Rijn": 11,
@@ -136,7 +143,7 @@ class _Gen:
                 melding_id=melding_id, client_id=client, kanaal=kanaal, gemeld_op=gemeld,
                 wijk=wijk, team=wijk.lower().replace(" ", "-"), terugkerend=terug,
                 eerste_contact_uiterlijk=gemeld + timedelta(days=7),
-                onderzoek_uiterlijk=gemeld + timedelta(weeks=6)))
+                onderzoek_uiterlijk=gemeld + _ONDERZOEKSTERMIJN))
             buurtteam = kanaal != tg.Kanaal.WMO_LOKET
             if buurtteam and self.overlaps(gemeld, closed) and kind != "noise":
                 counted.append((client, gemeld >= self.begin))
@@ -147,7 +154,7 @@ class _Gen:
             self.events.append(tg.EersteContactGelegd(
                 melding_id=melding_id, client_id=client, contact_op=contact,
                 eerste_contact_uiterlijk=gemeld + timedelta(days=7), werkdagen=werkdagen,
-                binnen_norm=werkdagen <= 5))
+                binnen_norm=werkdagen <= normen.EERSTE_CONTACT_WERKDAGEN))
             if buurtteam and self.begin <= contact <= self.end:
                 waits.append(werkdagen)
             if rng.random() < 0.6:
@@ -155,7 +162,7 @@ class _Gen:
                 afgerond = gemeld + timedelta(days=dagen)
                 self.events.append(tg.OnderzoekAfgerond(
                     melding_id=melding_id, client_id=client, afgerond_op=afgerond,
-                    gemeld_op=gemeld, onderzoek_uiterlijk=gemeld + timedelta(weeks=6),
+                    gemeld_op=gemeld, onderzoek_uiterlijk=gemeld + _ONDERZOEKSTERMIJN,
                     binnen_termijn=dagen <= 42,
                     perspectief=rng.choice(list(tg.Perspectief)),
                     ondersteuningsvorm=rng.choices(list(tg.Ondersteuningsvorm), [45, 55])[0]))
@@ -209,14 +216,14 @@ class _Gen:
                 pgb = naam in WACHT_VOORZIENINGEN and rng.random() < 0.08
                 self.events.append(ind.AanvraagOntvangen(
                     aanvraag_id=aanvraag_id, melding_id=None, client_id=client,
-                    ontvangen_op=ontvangen, beslissen_uiterlijk=ontvangen + timedelta(days=14)))
+                    ontvangen_op=ontvangen, beslissen_uiterlijk=ontvangen + _BESLISTERMIJN))
                 omvang = ind.Omvang(volume=volume, eenheid=eenheid, frequentie=freq)
                 self.events.append(ind.BeschikkingAfgegeven(
                     beschikking_id=beschikking_id, aanvraag_id=aanvraag_id, melding_id=None,
                     client_id=client, besluit=ind.Besluit.TOEGEKEND, afgegeven_op=afgegeven,
-                    bezwaar_uiterlijk=afgegeven + timedelta(weeks=6), ontvangen_op=ontvangen,
-                    beslissen_uiterlijk=ontvangen + timedelta(days=14),
-                    binnen_termijn=afgegeven <= ontvangen + timedelta(days=14),
+                    bezwaar_uiterlijk=afgegeven + _BEZWAARTERMIJN, ontvangen_op=ontvangen,
+                    beslissen_uiterlijk=ontvangen + _BESLISTERMIJN,
+                    binnen_termijn=afgegeven <= ontvangen + _BESLISTERMIJN,
                     producten=[ind.BeschiktProductFeit(
                         beschikt_product_id=bp_id, product_code=code, productcategorie=cat,
                         leveringsvorm=ind.Leveringsvorm.PGB if pgb else ind.Leveringsvorm.ZIN,
@@ -241,7 +248,7 @@ class _Gen:
                 start_nr = len(self.events)
                 self.events.append(ind.LeveringGestart(
                     **common, startdatum=ingang, verwezen_op=verwezen, wachtdagen=wacht,
-                    binnen_norm=wacht <= 14))
+                    binnen_norm=wacht <= normen.WACHTNORM_AANVULLENDE_ZORG_DAGEN))
                 if self.begin <= ingang <= self.end:
                     waits[naam].append(wacht)
                 stop = eind if eind is not None and eind <= self.end else None
@@ -260,13 +267,13 @@ class _Gen:
             ontvangen = self.day(self.begin, self.end)
             self.events.append(ind.AanvraagOntvangen(
                 aanvraag_id=aanvraag_id, melding_id=None, client_id=client,
-                ontvangen_op=ontvangen, beslissen_uiterlijk=ontvangen + timedelta(days=14)))
+                ontvangen_op=ontvangen, beslissen_uiterlijk=ontvangen + _BESLISTERMIJN))
             afgegeven = ontvangen + timedelta(days=rng.randint(3, 25))
             self.events.append(ind.BeschikkingAfgegeven(
                 beschikking_id=self.uid(), aanvraag_id=aanvraag_id, melding_id=None,
                 client_id=client, besluit=ind.Besluit.AFGEWEZEN, afgegeven_op=afgegeven,
-                bezwaar_uiterlijk=afgegeven + timedelta(weeks=6),
-                binnen_termijn=afgegeven <= ontvangen + timedelta(days=14)))
+                bezwaar_uiterlijk=afgegeven + _BEZWAARTERMIJN,
+                binnen_termijn=afgegeven <= ontvangen + _BESLISTERMIJN))
         truth["aanvullende-zorg-clienten"] = {naam: len(clients[naam])
                                               for naam, _, _ in VOORZIENINGEN}
         truth["aanvullende-zorg-wachttijd"] = {
@@ -277,7 +284,7 @@ class _Gen:
                  afgegeven: date) -> None:
         rng, bezwaar_id = self.rng, self.uid()
         ingediend = afgegeven + timedelta(days=rng.randint(5, 40))
-        uiterlijk = ingediend + timedelta(weeks=6)
+        uiterlijk = ingediend + _BEZWAAR_BESLISTERMIJN
         self.events.append(ind.BezwaarIngediend(
             bezwaar_id=bezwaar_id, beschikking_id=beschikking_id, aanvraag_id=aanvraag_id,
             client_id=client, ingediend_op=ingediend, binnen_termijn=True,
@@ -325,7 +332,7 @@ class _Gen:
                     aanmelding_id=aanmelding_id, client_id=client, gemeente=gemeente,
                     vorm=vorm, kanaal=kanaal, verwezen_op=verwezen, buiten_regio=False,
                     doelgroep="wmo", financiering="wmo"))
-                norm = 0 if vorm_s == "living-lab" else 91
+                norm = normen.wachtnorm_opname_dagen(vorm_s)
                 if is_bw:
                     self.events.append(opv.OpWachtlijstGeplaatst(
                         aanmelding_id=aanmelding_id, client_id=client, gemeente=gemeente,
