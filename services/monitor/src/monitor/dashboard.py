@@ -70,7 +70,7 @@ async def _termijnen(session: Any, jaar: int) -> list[dict[str, str]]:
 def _pct(c: dict[str, Any]) -> float | None:
     if c.get("teller") is None or not c.get("aantal"):
         return None
-    return round(100 * c["teller"] / c["aantal"], 1)
+    return round(100 * float(c["teller"]) / float(c["aantal"]), 1)
 
 
 async def render(rt: ServiceRuntime, jaar: int | None) -> str:

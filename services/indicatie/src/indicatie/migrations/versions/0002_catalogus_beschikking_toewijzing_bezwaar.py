@@ -5,6 +5,7 @@ Revision ID: 0002
 """
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,11 +18,11 @@ depends_on = None
 _NOW = sa.func.now()
 
 
-def _periode() -> list[sa.Column]:
+def _periode() -> list[sa.Column[Any]]:
     return [sa.Column("geldig_van", sa.Date, nullable=False), sa.Column("geldig_tot", sa.Date)]
 
 
-def _created() -> sa.Column:
+def _created() -> sa.Column[Any]:
     return sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
                      server_default=_NOW)
 

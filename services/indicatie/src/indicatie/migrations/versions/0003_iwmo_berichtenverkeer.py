@@ -4,6 +4,8 @@ toewijzingberichten, declaraties and prestaties.
 Revision ID: 0003
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
@@ -16,7 +18,7 @@ depends_on = None
 _NOW = sa.func.now()
 
 
-def _created() -> sa.Column:
+def _created() -> sa.Column[Any]:
     return sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
                      server_default=_NOW)
 
