@@ -59,6 +59,10 @@ def nlgov_openapi(app: FastAPI, *, title: str, description: str, version: str,
                 wanted.add("404")
             if op.get("requestBody") or op.get("parameters"):
                 wanted.add("422")
+            # NL GOV rule problem-invalid-input: every operation but a GET/DELETE without
+            # parameters can answer 400.
+            if method not in ("get", "delete") or op.get("parameters"):
+                wanted.add("400")
             wanted |= {c for c in responses if c[0] in "45"}
             for code in sorted(wanted):
                 responses[code] = {"description": responses.get(code, {}).get(
