@@ -35,7 +35,7 @@ from .problems import install_problem_handlers
 from .settings import KernelSettings
 from .tables import KernelTables
 from .tracing import configure_tracing
-from .unit_of_work import UnitOfWork, open_unit_of_work
+from .unit_of_work import UnitOfWork, bound_unit_of_work, open_unit_of_work
 
 log = structlog.get_logger(__name__)
 
@@ -187,7 +187,8 @@ class ServiceRuntime:
               ) -> Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]:
         """The consumer's batch transaction, handed to the service as a unit of work."""
         async def apply(session: AsyncSession, events: list[CloudEvent]) -> None:
-            await handler(UnitOfWork(session, self), events)
+            async with bound_unit_of_work(self, session) as uow:
+                await handler(uow, events)
         return apply
 
     async def run_job(self, job: Job) -> None:
