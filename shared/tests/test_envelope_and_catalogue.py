@@ -17,7 +17,7 @@ from wmokernel.catalogue import (
     json_schemas,
     parse_payload,
 )
-from wmokernel.envelope import CloudEvent, EnvelopeError
+from wmokernel.wire.envelope import CloudEvent, EnvelopeError
 
 
 def melding() -> MeldingOntvangen:

@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from wmokernel.catalogue import TOPIC_TOEGANG, Kanaal, MeldingOntvangen, parse_payload
 from wmokernel.consumer import EventConsumer, dead_letter_topic
 from wmokernel.db import make_engine, make_session_factory
-from wmokernel.envelope import CloudEvent
 from wmokernel.kafka import ensure_topics, make_consumer, make_producer
 from wmokernel.outbox import Outbox, OutboxRelay
 from wmokernel.settings import KernelSettings
 from wmokernel.tables import KernelTables, kernel_tables
+from wmokernel.wire.envelope import CloudEvent
 
 GROUP = "test.effects"
 

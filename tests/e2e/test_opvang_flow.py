@@ -16,8 +16,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from devstack.testing import MakeDatabase, read_topic
 from wmokernel.auth import issue_dev_token
-from wmokernel.envelope import CloudEvent
 from wmokernel.settings import KernelSettings
+from wmokernel.wire.envelope import CloudEvent
 
 from .conftest import Stack, eventually, start_stack, stop_stack
 

@@ -22,8 +22,8 @@ from wmokernel.catalogue import (
     MeldingOntvangen,
 )
 from wmokernel.db import make_engine, make_session_factory
-from wmokernel.envelope import CloudEvent
 from wmokernel.kafka import ensure_topics
+from wmokernel.wire.envelope import CloudEvent
 
 
 def a_year_of_events(n: int = 60) -> list[tuple[EventPayload, CloudEvent]]:

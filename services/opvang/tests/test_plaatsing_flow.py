@@ -8,7 +8,7 @@ from datetime import date
 import httpx
 from fastapi import FastAPI
 from opvang.toegang_events import on_toegang_event
-from wmokernel.envelope import CloudEvent
+from wmokernel.wire.envelope import CloudEvent
 
 from .conftest import bearer
 from .helpers import TOEGANG, UTRECHT, aanmelding, client_id, locatie, outbox, scalar

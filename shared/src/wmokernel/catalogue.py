@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .envelope import CloudEvent
 from .events import indicatie, iwmo, opvang, toegang
 from .events.base import (
     DOMAIN_TOPICS,
@@ -20,6 +19,7 @@ from .events.base import (
 )
 from .events.indicatie import AanvraagOntvangen, BeschikkingAfgegeven, Besluit
 from .events.toegang import Kanaal, MeldingOntvangen, VerwijzingGedaan
+from .wire.envelope import CloudEvent
 
 __all__ = [
     "CATALOGUE", "DOMAIN_TOPICS", "TOPIC_INDICATIE", "TOPIC_OPVANG", "TOPIC_TOEGANG",

@@ -23,9 +23,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .catalogue import UnknownEventType
-from .envelope import CloudEvent
 from .tables import KernelTables
 from .tracing import consume_spans
+from .wire.envelope import CloudEvent
 
 log = structlog.get_logger(__name__)
 

@@ -24,9 +24,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from .catalogue import EventPayload
-from .envelope import CloudEvent
 from .tables import OUTBOX_CHANNEL, KernelTables
 from .tracing import current_trace_headers
+from .wire.envelope import CloudEvent
 
 log = structlog.get_logger(__name__)
 

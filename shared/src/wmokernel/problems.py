@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .apimodel import CamelModel
+from .wire.apimodel import CamelModel
 
 log = structlog.get_logger(__name__)
 

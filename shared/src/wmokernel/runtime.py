@@ -25,7 +25,6 @@ from .bsn import Pseudonymizer
 from .catalogue import DOMAIN_TOPICS
 from .consumer import EventConsumer, dead_letter_topic
 from .db import make_engine, make_session_factory
-from .envelope import CloudEvent
 from .kafka import ensure_topics, make_consumer, make_producer
 from .observability import HttpMiddleware, configure_logging
 from .openapi import nlgov_openapi
@@ -36,6 +35,7 @@ from .settings import KernelSettings
 from .tables import KernelTables
 from .tracing import configure_tracing
 from .unit_of_work import UnitOfWork, bound_unit_of_work, open_unit_of_work
+from .wire.envelope import CloudEvent
 
 log = structlog.get_logger(__name__)
 

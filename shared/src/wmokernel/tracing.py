@@ -18,7 +18,7 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
-from .envelope import CloudEvent
+from .wire.envelope import CloudEvent
 
 tracer = trace.get_tracer("wmokernel")
 

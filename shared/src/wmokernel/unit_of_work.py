@@ -22,8 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from .audit import AuditLog
 from .auth import Principal
 from .catalogue import EventPayload
-from .envelope import CloudEvent
 from .outbox import Outbox
+from .wire.envelope import CloudEvent
 
 if TYPE_CHECKING:
     from .runtime import ServiceRuntime

@@ -11,10 +11,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
 from wmokernel.catalogue import AanvraagOntvangen, VerwijzingGedaan, parse_payload
-from wmokernel.envelope import CloudEvent
 from wmokernel.events.indicatie import AanvraagGrond, BeslistermijnOpgeschort
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
+from wmokernel.wire.envelope import CloudEvent
 
 from . import termijnen
 from .catalogus_repository import product_versie_op

@@ -6,9 +6,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from wmokernel.catalogue import TOPIC_TOEGANG
-from wmokernel.envelope import CloudEvent
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
 from wmokernel.unit_of_work import UnitOfWork
+from wmokernel.wire.envelope import CloudEvent
 
 from . import (
     endpoints,

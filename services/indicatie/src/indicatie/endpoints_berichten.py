@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import Field
-from wmokernel.apimodel import CamelModel
 from wmokernel.auth import Principal, Role, require_roles
 from wmokernel.events.iwmo import VerzoekUitkomst
 from wmokernel.problems import ProblemError, Unprocessable
+from wmokernel.wire.apimodel import CamelModel
 
 from .deps import Gemeente, Levering, Runtime, Today
 from .iwmo import service

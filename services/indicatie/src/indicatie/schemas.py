@@ -7,9 +7,9 @@ from datetime import date
 from typing import Literal
 
 from pydantic import Field
-from wmokernel.apimodel import CamelModel
 from wmokernel.catalogue import Besluit
 from wmokernel.events.indicatie import AanvraagGrond, BezwaarUitkomst, Leveringsvorm, Omvang
+from wmokernel.wire.apimodel import CamelModel
 
 ProductCode = Field(pattern=r"^[0-9]{2}[A-Z][0-9]{2}$", description="the gemeente's product code")
 AgbCode = Field(default=None, pattern=r"^[0-9]{8}$", description="AGB code of the provider")

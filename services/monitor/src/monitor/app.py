@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from wmokernel.catalogue import DOMAIN_TOPICS
-from wmokernel.envelope import CloudEvent
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
 from wmokernel.unit_of_work import UnitOfWork
+from wmokernel.wire.envelope import CloudEvent
 
 from .dashboard import install_dashboard
 from .endpoints import router

@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import Field
-from wmokernel.apimodel import CamelModel
 from wmokernel.auth import Principal, Role, require_roles
 from wmokernel.problems import NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
+from wmokernel.wire.apimodel import CamelModel
 
 from .bijlage3 import bijlage3
 from .budget import budget_view

@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel import normen
 from wmokernel.calendar import add_werkdagen
 from wmokernel.catalogue import CATALOGUE, EventPayload, parse_payload
-from wmokernel.envelope import CloudEvent
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
+from wmokernel.wire.envelope import CloudEvent
 
 from .models import (
     AanvraagFeit,

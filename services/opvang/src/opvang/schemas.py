@@ -7,8 +7,8 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
-from wmokernel.apimodel import CamelModel
 from wmokernel.events.opvang import UitstroomBestemming
+from wmokernel.wire.apimodel import CamelModel
 
 from .vormen import Vorm
 

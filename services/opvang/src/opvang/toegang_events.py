@@ -12,8 +12,8 @@ from datetime import date
 import structlog
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
-from wmokernel.envelope import CloudEvent
 from wmokernel.runtime import ServiceRuntime
+from wmokernel.wire.envelope import CloudEvent
 
 from .aanmeldingen import open_aanmelding
 from .schemas import AanmeldingIn, Kanaal

@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
-from wmokernel.apimodel import CamelModel
 from wmokernel.catalogue import Kanaal
 from wmokernel.events.toegang import (
     Ondersteuningsvorm,
@@ -17,6 +16,7 @@ from wmokernel.events.toegang import (
     Triage,
     Uitkomst,
 )
+from wmokernel.wire.apimodel import CamelModel
 
 from .casus import VerwijzingNaar, ZrmDomein
 

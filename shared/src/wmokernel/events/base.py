@@ -7,8 +7,8 @@ from typing import Annotated, ClassVar
 
 from pydantic import StringConstraints
 
-from ..apimodel import CamelModel
-from ..envelope import CloudEvent
+from ..wire.apimodel import CamelModel
+from ..wire.envelope import CloudEvent
 
 ClientId = Annotated[str, StringConstraints(pattern=r"^p-[0-9a-f]{32}$")]
 

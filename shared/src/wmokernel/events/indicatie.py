@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from ..apimodel import CamelModel
+from ..wire.apimodel import CamelModel
 from .base import TOPIC_INDICATIE, ClientId, EventPayload
 
 

@@ -1,0 +1,1 @@
+"""What crosses a boundary: the CloudEvents envelope, the camelCase base of API models."""
