@@ -73,14 +73,26 @@ class BeschiktProductFeit(CamelModel):
     eigen_bijdrage_cents: int = Field(ge=0, description="eigen bijdrage per month, cents")
 
 
-class AanvraagOntvangen(EventPayload):
+class _AanvraagEvent(EventPayload):
+    """An event about one aanvraag: keyed (and so ordered) by the aanvraag."""
+
+    aanvraag_id: uuid.UUID
+    client_id: ClientId
+
+    def aggregate_id(self) -> str:
+        return str(self.aanvraag_id)
+
+
+class _BeschikkingEvent(_AanvraagEvent):
+    beschikking_id: uuid.UUID
+
+
+class AanvraagOntvangen(_AanvraagEvent):
     event_type = "nl.utrecht.wmo.indicatie.aanvraag-ontvangen"
     topic = TOPIC_INDICATIE
     summary = "An aanvraag for a maatwerkvoorziening was received; the decision term runs."
 
-    aanvraag_id: uuid.UUID
     melding_id: uuid.UUID | None
-    client_id: ClientId
     ontvangen_op: date
     beslissen_uiterlijk: date
     grond: AanvraagGrond | None = None
@@ -89,50 +101,33 @@ class AanvraagOntvangen(EventPayload):
     tijdelijke_voorziening_code: str | None = Field(
         default=None, description="product code of the temporary provision given at once")
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class BeslistermijnOpgeschort(EventPayload):
+class BeslistermijnOpgeschort(_AanvraagEvent):
     event_type = "nl.utrecht.wmo.indicatie.beslistermijn-opgeschort"
     topic = TOPIC_INDICATIE
     summary = "The decision term of an aanvraag was suspended (Awb 4:15); the deadline moved."
 
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     van: date
     tot_en_met: date
     oude_uiterlijk: date
     beslissen_uiterlijk: date
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class BeschikkingTerGoedkeuring(EventPayload):
+class BeschikkingTerGoedkeuring(_BeschikkingEvent):
     event_type = "nl.utrecht.wmo.indicatie.beschikking-ter-goedkeuring"
     topic = TOPIC_INDICATIE
     summary = "An eenvoudig-maatwerk beschikking deviates from the rules; it awaits approval."
 
-    beschikking_id: uuid.UUID
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     besluit: Besluit
     aangeboden_op: date
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class BeschikkingAfgegeven(EventPayload):
+class BeschikkingAfgegeven(_BeschikkingEvent):
     event_type = "nl.utrecht.wmo.indicatie.beschikking-afgegeven"
     topic = TOPIC_INDICATIE
     summary = "The gemeente issued a beschikking (formal decision) on an aanvraag."
 
-    beschikking_id: uuid.UUID
-    aanvraag_id: uuid.UUID
     melding_id: uuid.UUID | None
-    client_id: ClientId
     besluit: Besluit
     afgegeven_op: date
     bezwaar_uiterlijk: date
@@ -145,35 +140,20 @@ class BeschikkingAfgegeven(EventPayload):
         default=None, description="set when a bezwaar led to this new beschikking")
     producten: list[BeschiktProductFeit] = Field(default_factory=list)
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class BeschikkingAfgekeurd(EventPayload):
+class BeschikkingAfgekeurd(_BeschikkingEvent):
     event_type = "nl.utrecht.wmo.indicatie.beschikking-afgekeurd"
     topic = TOPIC_INDICATIE
     summary = "The second approver refused an eenvoudig-maatwerk beschikking; the aanvraag reopens."
 
-    beschikking_id: uuid.UUID
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     afgekeurd_op: date
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class _ToewijzingEvent(EventPayload):
+class _ToewijzingEvent(_BeschikkingEvent):
     toewijzing_id: uuid.UUID
-    aanvraag_id: uuid.UUID
-    beschikking_id: uuid.UUID
-    client_id: ClientId
     product_code: str
     productcategorie: str = Field(pattern=r"^[0-9]{2}$")
     aanbieder: str
-
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
 
 class ToewijzingGedaan(_ToewijzingEvent):
@@ -268,72 +248,49 @@ class LeveringsmeldingVerwijderd(_ToewijzingEvent):
     verwijderd_op: date
 
 
-class BezwaarIngediend(EventPayload):
+class BezwaarIngediend(_BeschikkingEvent):
     event_type = "nl.utrecht.wmo.indicatie.bezwaar-ingediend"
     topic = TOPIC_INDICATIE
     summary = "A bezwaar against a beschikking was registered; its decision term runs."
 
     bezwaar_id: uuid.UUID
-    beschikking_id: uuid.UUID
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     ingediend_op: date
     binnen_termijn: bool = Field(description="filed within the 6-week bezwaartermijn")
     adviescommissie: bool
     beslissen_uiterlijk: date
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class BezwaarBeslist(EventPayload):
+class BezwaarBeslist(_BeschikkingEvent):
     event_type = "nl.utrecht.wmo.indicatie.bezwaar-beslist"
     topic = TOPIC_INDICATIE
     summary = "The gemeente decided on a bezwaar; a (deels) gegrond bezwaar reopens the aanvraag."
 
     bezwaar_id: uuid.UUID
-    beschikking_id: uuid.UUID
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     uitkomst: BezwaarUitkomst
     besloten_op: date
     beslissen_uiterlijk: date
     binnen_termijn: bool
     nieuwe_beschikking_nodig: bool
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class CakMeldingGedaan(EventPayload):
+class CakMeldingGedaan(_BeschikkingEvent):
     event_type = "nl.utrecht.wmo.indicatie.cak-melding-gedaan"
     topic = TOPIC_INDICATIE
     summary = "A provision was reported to the CAK for the eigen bijdrage."
 
     cak_melding_id: uuid.UUID
-    beschikking_id: uuid.UUID
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     productcategorie: str = Field(pattern=r"^[0-9]{2}$")
     leveringsvorm: Leveringsvorm
     gemeld_op: date
     melden_uiterlijk: date
     binnen_termijn: bool
 
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
-
-class _IndicatieTermijnSignaal(EventPayload):
+class _IndicatieTermijnSignaal(_AanvraagEvent):
     dossier_id: uuid.UUID = Field(description="the aanvraag, bezwaar or CAK melding concerned")
-    aanvraag_id: uuid.UUID
-    client_id: ClientId
     soort: IndicatieTermijnSoort
     uiterlijk: date
     peildatum: date
-
-    def aggregate_id(self) -> str:
-        return str(self.aanvraag_id)
 
 
 class IndicatieTermijnNadert(_IndicatieTermijnSignaal):

@@ -216,26 +216,23 @@ class CasusGesloten(_MeldingEvent):
     team: str | None = None
 
 
-class TermijnNadert(_MeldingEvent):
+class _TermijnSignaal(_MeldingEvent):
+    soort: TermijnSoort
+    uiterlijk: date
+    peildatum: date
+    team: str | None = None
+
+
+class TermijnNadert(_TermijnSignaal):
     event_type = "nl.utrecht.wmo.toegang.termijn-nadert"
     topic = TOPIC_TOEGANG
     summary = "A first-contact, onderzoek or persoonlijk-plan deadline is near."
 
-    soort: TermijnSoort
-    uiterlijk: date
-    peildatum: date
-    team: str | None = None
 
-
-class TermijnVerstreken(_MeldingEvent):
+class TermijnVerstreken(_TermijnSignaal):
     event_type = "nl.utrecht.wmo.toegang.termijn-verstreken"
     topic = TOPIC_TOEGANG
     summary = "A first-contact, onderzoek or persoonlijk-plan deadline has passed unmet."
-
-    soort: TermijnSoort
-    uiterlijk: date
-    peildatum: date
-    team: str | None = None
 
 
 EVENTS: tuple[type[EventPayload], ...] = (
