@@ -20,9 +20,9 @@ from datetime import date, timedelta
 from typing import Annotated
 
 import typer
-from opvang.matching import Plek, PlekIndex, Wachtende, toewijzingsronde
-from opvang.reference import U16_GEMEENTEN
-from opvang.vormen import Vorm
+from opvang.domain.matching import Plek, PlekIndex, Wachtende, toewijzingsronde
+from opvang.domain.reference import U16_GEMEENTEN
+from opvang.domain.vormen import Vorm
 
 FORMS = [v.value for v in Vorm]
 CODES = list(U16_GEMEENTEN)

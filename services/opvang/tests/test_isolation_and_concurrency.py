@@ -9,7 +9,7 @@ from datetime import date
 import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI
-from opvang.reference import U16_GEMEENTEN
+from opvang.domain.reference import U16_GEMEENTEN
 
 from .conftest import bearer
 from .helpers import TOEGANG, UTRECHT, aanmelding, locatie, outbox, scalar

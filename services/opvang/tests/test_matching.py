@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from opvang.matching import Plek, PlekIndex, Wachtende, past, toewijzingsronde
-from opvang.wachtlijst import Wachtperiode, maandgemiddelden, prioriteit, wachttijd
+from opvang.domain.matching import Plek, PlekIndex, Wachtende, past, toewijzingsronde
+from opvang.domain.wachtlijst import Wachtperiode, maandgemiddelden, prioriteit, wachttijd
 
 BV = "beschermd-verblijf"
 

@@ -22,12 +22,12 @@ from wmokernel.events.opvang import (
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
-from .access import Scope, mag_aanmelden_voor, scope_of, ziet_aanmelding
+from .domain.reference import U16_GEMEENTEN
+from .domain.vormen import BW_VORMEN, MO_VORMEN, is_bw, norm_dagen
+from .domain.wachtlijst import prioriteit, wachttijd
+from .domain.zichtbaarheid import Scope, mag_aanmelden_voor, scope_of, ziet_aanmelding
 from .models import Aanmelding, Locatie, Plaatsing
-from .reference import U16_GEMEENTEN
 from .schemas import AanmeldingIn, AanmeldingOut, BeoordelingIn, IndicatieBwIn, IntakeMoIn
-from .vormen import BW_VORMEN, MO_VORMEN, is_bw, norm_dagen
-from .wachtlijst import prioriteit, wachttijd
 
 # Aanmeldingen from toegang get an id derived from toegang's id: a replay opens no second one.
 _AANMELDING_NS = uuid.UUID("2d0f4c7e-93a1-4b8e-a4f5-7c1e0b6d5a21")

@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 
-from .access import Scope
-from .matching import Plek
+from .domain.matching import Plek
+from .domain.reference import U16_GEMEENTEN
+from .domain.zichtbaarheid import Scope
 from .models import CapaciteitWijziging, Locatie
-from .reference import U16_GEMEENTEN
 from .schemas import CapaciteitWijzigingIn, LocatieIn, LocatieOut
 
 

@@ -11,7 +11,15 @@ from wmokernel.auth import Principal
 from wmokernel.runtime import ServiceRuntime
 
 from .aanmeldingen import scope_filter
-from .access import scope_of
+from .domain.vormen import Vorm
+from .domain.wachtlijst import (
+    Wachtperiode,
+    maandgemiddelden,
+    prioriteit,
+    prioriteit_rang,
+    wachttijd,
+)
+from .domain.zichtbaarheid import scope_of
 from .models import Aanmelding, Locatie, Plaatsing
 from .schemas import (
     GemeenteOverzicht,
@@ -21,8 +29,6 @@ from .schemas import (
     VormOverzicht,
     WachtlijstItem,
 )
-from .vormen import Vorm
-from .wachtlijst import Wachtperiode, maandgemiddelden, prioriteit, prioriteit_rang, wachttijd
 
 
 async def wachtlijst(session: AsyncSession, rt: ServiceRuntime, principal: Principal, *,

@@ -27,9 +27,10 @@ from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
 from . import aanmeldingen
-from .access import Scope, scope_of, ziet_aanmelding, ziet_locatie_van
+from .domain.matching import PlekIndex, Voorstel, Wachtende, past, toewijzingsronde
+from .domain.wachtlijst import prioriteit, prioriteit_rang, wachttijd
+from .domain.zichtbaarheid import Scope, scope_of, ziet_aanmelding, ziet_locatie_van
 from .locaties import als_plek
-from .matching import PlekIndex, Voorstel, Wachtende, past, toewijzingsronde
 from .models import Aanmelding, Locatie, Plaatsing, WoningAanbod
 from .schemas import (
     OpnameIn,
@@ -38,7 +39,6 @@ from .schemas import (
     UitstroomIn,
     WoningAanbodIn,
 )
-from .wachtlijst import prioriteit, prioriteit_rang, wachttijd
 
 
 def als_wachtende(a: Aanmelding) -> Wachtende:

@@ -16,8 +16,8 @@ from wmokernel.runtime import ServiceRuntime
 from wmokernel.wire.envelope import CloudEvent
 
 from .aanmeldingen import open_aanmelding
+from .domain.vormen import vorm_uit_toegang
 from .schemas import AanmeldingIn, Kanaal
-from .vormen import vorm_uit_toegang
 
 log = structlog.get_logger(__name__)
 

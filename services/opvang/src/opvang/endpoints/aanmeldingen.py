@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from .. import aanmeldingen, plaatsingen
+from ..domain.vormen import Vorm
 from ..schemas import (
     AanmeldingIn,
     AanmeldingList,
@@ -16,7 +17,6 @@ from ..schemas import (
     VoorstelItem,
     VoorstelOut,
 )
-from ..vormen import Vorm
 from .common import Aanmelder, Beoordelaar, IntakeDoener, PersonReader, RegionaleToegang, Runtime
 
 router = APIRouter(tags=["aanmeldingen"])

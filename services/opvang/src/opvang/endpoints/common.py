@@ -9,8 +9,8 @@ from wmokernel.auth import Principal, Role, require_roles
 from wmokernel.problems import Forbidden
 from wmokernel.runtime import ServiceRuntime
 
-from ..access import AANMELDERS, AGGREGATE_READERS, PERSON_READERS
-from ..reference import CENTRUMGEMEENTE
+from ..domain.reference import CENTRUMGEMEENTE
+from ..domain.zichtbaarheid import AANMELDERS, AGGREGATE_READERS, PERSON_READERS
 
 
 async def _rt(request: Request) -> ServiceRuntime:

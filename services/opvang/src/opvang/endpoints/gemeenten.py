@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from wmokernel.auth import Role
 from wmokernel.problems import NotFound
 
-from ..access import scope_of
+from ..domain.zichtbaarheid import scope_of
 from ..models import Gemeente
 from ..overzicht import gemeente_overzicht
 from ..schemas import GemeenteList, GemeenteOut, GemeenteOverzicht

@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from .. import locaties
-from ..access import scope_of
+from ..domain.vormen import Vorm
+from ..domain.zichtbaarheid import scope_of
 from ..schemas import CapaciteitWijzigingIn, LocatieIn, LocatieList, LocatieOut
-from ..vormen import Vorm
 from .common import AggregateReader, Beheerder, Runtime
 
 router = APIRouter(tags=["locaties"])

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from .. import plaatsingen
-from ..access import scope_of
+from ..domain.zichtbaarheid import scope_of
 from ..schemas import (
     OpnameIn,
     PlaatsingIn,

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from ..domain.vormen import Vorm
 from ..overzicht import maandgemiddelden_van, wachtlijst
 from ..schemas import MaandgemiddeldenOut, WachtlijstOut
-from ..vormen import Vorm
 from .common import AggregateReader, PersonReader, Runtime
 
 router = APIRouter(tags=["wachtlijst"])

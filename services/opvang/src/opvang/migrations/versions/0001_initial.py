@@ -5,7 +5,7 @@ Revision ID: 0001
 
 import sqlalchemy as sa
 from alembic import op
-from opvang.reference import CENTRUMGEMEENTE, U16_GEMEENTEN
+from opvang.domain.reference import CENTRUMGEMEENTE, U16_GEMEENTEN
 from wmokernel.tables import create_kernel_tables, drop_kernel_tables
 
 revision = "0001"
