@@ -9,7 +9,7 @@ from datetime import date
 import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI
-from indicatie.service import on_toegang_event
+from indicatie.aanvragen import on_toegang_event
 from wmokernel.catalogue import VerwijzingGedaan
 
 from .conftest import bearer

@@ -6,14 +6,14 @@ import re
 from datetime import date
 
 import pytest
-from indicatie.beschikkingsregels import (
+from indicatie.domain.beschikkingsregels import (
     PgbVoorwaarden,
     ProductRegel,
     RegelOvertreding,
     keur_besluit,
     keur_regel,
 )
-from indicatie.catalogus import (
+from indicatie.domain.catalogus import (
     Abonnementstarief,
     Contract,
     ProductDossier,
@@ -22,13 +22,13 @@ from indicatie.catalogus import (
     VerantwoordelijkeAanbieder,
     eigen_bijdrage_per_maand,
 )
-from indicatie.document import (
+from indicatie.domain.document import (
     BeschikkingView,
     ProductRegelView,
     render_beschikking_pdf,
     render_html,
 )
-from indicatie.statussen import AANVRAAG, TOEWIJZING, OngeldigeOvergang
+from indicatie.domain.statussen import AANVRAAG, TOEWIJZING, OngeldigeOvergang
 from wmokernel.catalogue import Besluit
 from wmokernel.events.indicatie import Leveringsvorm
 

@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 from devstack.testing import MakeDatabase
 from fastapi import FastAPI
+from indicatie.aanvragen import on_toegang_event
 from indicatie.app import create_app
 from indicatie.iwmo import service
 from indicatie.iwmo.bsn import BsnNietBeschikbaar, ClientIdentiteit
 from indicatie.iwmo.xsd import Schemas, iwmo_dir
-from indicatie.service import on_toegang_event
 from indicatie.settings import IndicatieSettings
 from lxml import etree
 from wmokernel.bsn import Pseudonymizer

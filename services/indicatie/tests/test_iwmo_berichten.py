@@ -9,9 +9,9 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from indicatie.iwmo import berichten
-from indicatie.iwmo.berichten import ClientGegevens, Kop, ToegewezenProductRegel
-from indicatie.iwmo.codes import INKOMEND, UITGAAND
+from indicatie.domain.iwmo import berichten
+from indicatie.domain.iwmo.berichten import ClientGegevens, Kop, ToegewezenProductRegel
+from indicatie.domain.iwmo.codes import INKOMEND, UITGAAND
 from indicatie.iwmo.xsd import OngeldigeXml, SchemaOvertreding, Schemas, iwmo_dir, lees_xml
 from lxml import etree
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from indicatie.iwmo import regels
-from indicatie.iwmo.berichten import (
+from indicatie.domain.iwmo import regels
+from indicatie.domain.iwmo.berichten import (
     Kop,
     NieuwRegel,
     Omvang,
@@ -16,8 +16,8 @@ from indicatie.iwmo.berichten import (
     TeWijzigenRegel,
     VotRegel,
 )
-from indicatie.iwmo.regels import EerderePrestatie, ToewijzingStand
-from indicatie.leveringsperioden import Periode
+from indicatie.domain.iwmo.regels import EerderePrestatie, ToewijzingStand
+from indicatie.domain.leveringsperioden import Periode
 
 CLIENT, AGB = "p-" + "ab" * 16, "75750102"
 T = ToewijzingStand(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from indicatie import termijnen
+from indicatie.domain import termijnen
 
 
 @pytest.mark.parametrize(("ontvangen", "opgeschort", "uiterlijk"), [

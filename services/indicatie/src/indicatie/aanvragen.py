@@ -16,11 +16,11 @@ from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 from wmokernel.wire.envelope import CloudEvent
 
-from . import termijnen
-from .catalogus_repository import product_versie_op
+from .domain import termijnen
+from .domain.statussen import AANVRAAG, OngeldigeOvergang
 from .models import Aanvraag, Opschorting
+from .repository.catalogus import product_versie_op
 from .schemas import AanvraagIn, OpschortingIn
-from .statussen import AANVRAAG, OngeldigeOvergang
 
 # The aanvraag id is derived from the verwijzing, so a replayed verwijzing can never open two.
 _AANVRAAG_NS = uuid.UUID("6f1b3c52-58d4-4e0e-9a43-2f7f6b0c9d11")

@@ -20,9 +20,9 @@ from wmokernel.events.indicatie import (
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
-from . import termijnen
 from .aanvragen import get_aanvraag, transition
-from .beschikkingsregels import (
+from .domain import termijnen
+from .domain.beschikkingsregels import (
     GekeurdeRegel,
     PgbVoorwaarden,
     ProductRegel,
@@ -30,11 +30,11 @@ from .beschikkingsregels import (
     keur_besluit,
     keur_regel,
 )
-from .catalogus import ZONDER_ABONNEMENTSTARIEF, eigen_bijdrage_per_maand
-from .catalogus_repository import abonnementstarieven, product_dossier
+from .domain.catalogus import ZONDER_ABONNEMENTSTARIEF, eigen_bijdrage_per_maand
+from .domain.statussen import BESCHIKKING, OngeldigeOvergang
 from .models import Aanvraag, Beschikking, BeschiktProduct, CakMelding
+from .repository.catalogus import abonnementstarieven, product_dossier
 from .schemas import BeoordelingIn, BeschikkingIn, ProductRegelIn
-from .statussen import BESCHIKKING, OngeldigeOvergang
 
 
 def _regel(r: ProductRegelIn, aanvraag: Aanvraag) -> ProductRegel:

@@ -12,11 +12,11 @@ from wmokernel.events.indicatie import BezwaarBeslist, BezwaarIngediend, Bezwaar
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
-from . import termijnen
 from .aanvragen import get_aanvraag, transition
+from .domain import termijnen
+from .domain.statussen import BEZWAAR, OngeldigeOvergang
 from .models import Beschikking, Bezwaar
 from .schemas import BezwaarBeslissingIn, BezwaarIn
-from .statussen import BEZWAAR, OngeldigeOvergang
 
 HEROVERWEGING = frozenset({BezwaarUitkomst.GEGROND, BezwaarUitkomst.DEELS_GEGROND})
 

@@ -16,8 +16,8 @@ from wmokernel.events.indicatie import CakMeldingGedaan, Leveringsvorm
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
+from .domain.statussen import CAK_MELDING, OngeldigeOvergang
 from .models import Beschikking, CakMelding
-from .statussen import CAK_MELDING, OngeldigeOvergang
 
 CSV_COLUMNS = ("id", "client_id", "beschikking_id", "product_code", "productcategorie",
                "leveringsvorm", "volume", "eenheid", "frequentie", "ingangsdatum", "einddatum",

@@ -10,7 +10,7 @@ from wmokernel.problems import ProblemError
 
 from . import aanvragen, beschikkingen
 from .deps import Gemeente, Reader, Registrar, Runtime, Today
-from .document import render_beschikking_pdf, render_html
+from .domain.document import render_beschikking_pdf, render_html
 from .presenters import aanvraag_out, beschikking_out, beschikking_view
 from .schemas import (
     AanvraagIn,

@@ -23,9 +23,9 @@ from wmokernel.wire.apimodel import CamelModel
 
 from .deps import Gemeente, Levering, Runtime, Today
 from .iwmo import service
-from .iwmo.models import IwmoBericht, IwmoVerzoek
 from .iwmo.service import IwmoContext
 from .iwmo.xsd import OngeldigeXml, SchemaOvertreding
+from .models.iwmo import IwmoBericht, IwmoVerzoek
 from .presenters import toewijzing_out
 from .schemas import ToewijzingIn, ToewijzingList, ToewijzingOut
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from .catalogus import op_datum
-from .catalogus_repository import abonnementstarieven, catalogus_op
 from .deps import Anyone, Runtime, Today
+from .domain.catalogus import op_datum
+from .repository.catalogus import abonnementstarieven, catalogus_op
 from .schemas import AanbiederOut, ProductList, ProductOut
 
 router = APIRouter(tags=["producten"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.events.indicatie import Omvang
 
-from . import termijnen
 from .beschikkingen import producten_van
-from .document import BeschikkingView, ProductRegelView
+from .domain import termijnen
+from .domain.document import BeschikkingView, ProductRegelView
 from .models import Aanvraag, Beschikking, BeschiktProduct, Bezwaar, CakMelding, Toewijzing
 from .schemas import (
     AanvraagOut,

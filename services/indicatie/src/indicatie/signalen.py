@@ -20,7 +20,7 @@ from wmokernel.events.indicatie import (
 from wmokernel.periodic import every
 from wmokernel.runtime import ServiceRuntime
 
-from . import termijnen
+from .domain import termijnen
 from .models import Aanvraag, Bezwaar, CakMelding, Termijnsignaal
 
 log = structlog.get_logger(__name__)

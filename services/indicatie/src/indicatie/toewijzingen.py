@@ -23,14 +23,14 @@ from wmokernel.events.indicatie import (
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
-from . import termijnen
 from .aanvragen import get_aanvraag
-from .iwmo.codes import TIJDELIJK_GESTOPT
-from .iwmo.opdrachten import plan_toewijzingbericht
-from .leveringsperioden import Periode, stand
+from .domain import termijnen
+from .domain.iwmo.codes import TIJDELIJK_GESTOPT
+from .domain.leveringsperioden import Periode, stand
+from .domain.statussen import TOEWIJZING, OngeldigeOvergang
 from .models import Beschikking, BeschiktProduct, Leveringsperiode, Toewijzing
+from .repository.opdrachten import plan_toewijzingbericht
 from .schemas import StartIn, StopIn, ToewijzingIn
-from .statussen import TOEWIJZING, OngeldigeOvergang
 
 
 def _omvang(t: Toewijzing, volume: int | None = None) -> Omvang:

@@ -22,11 +22,11 @@ from wmokernel.problems import Conflict, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
 from .aanvragen import get_aanvraag
-from .catalogus_repository import product_versie_op
-from .iwmo.codes import OP_VERZOEK_AANBIEDER, VERKORTING, VERWIJDERD
-from .iwmo.models import IwmoPrestatie
-from .iwmo.opdrachten import plan_toewijzingbericht
+from .domain.iwmo.codes import OP_VERZOEK_AANBIEDER, VERKORTING, VERWIJDERD
 from .models import Beschikking, BeschiktProduct, IntensiteitWijziging, Toewijzing
+from .models.iwmo import IwmoPrestatie
+from .repository.catalogus import product_versie_op
+from .repository.opdrachten import plan_toewijzingbericht
 from .schemas import IntensiteitIn, ToewijzingWijzigingIn
 from .toewijzingen import (
     Toewijzingsregel,

@@ -1,7 +1,4 @@
-"""iWmo 3.2 berichtenverkeer between the gemeente and providers.
-
-Pure modules (no database, no HTTP): ``codes`` (code lists), ``xsd`` (the official schemas,
-read from a configurable folder), ``berichten`` (building and parsing messages) and ``regels``
-(the stateful rules with their WJ001 retourcodes, on plain values). ``bsn`` fetches the BSN
-from toegang, ``models`` and ``service`` hold the mailbox, the verzoeken and the declaraties.
+"""iWmo 3.2 adapters: the official XSDs read from a configurable folder (``xsd``) and the
+BSN source in toegang (``bsn``). The pure message code is in ``domain/iwmo``, the tables in
+``models/iwmo.py``, the use cases in ``service/iwmo``.
 """

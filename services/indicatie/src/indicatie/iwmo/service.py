@@ -47,15 +47,12 @@ from wmokernel.periodic import every
 from wmokernel.problems import Conflict, Forbidden, NotFound, ProblemError, Unprocessable
 from wmokernel.runtime import ServiceRuntime
 
-from .. import termijnen, toewijzingen, wijzigingen
+from .. import toewijzingen, wijzigingen
 from ..aanvragen import get_aanvraag
-from ..catalogus_repository import product_versie_op
-from ..models import Beschikking, BeschiktProduct, Termijnsignaal, Toewijzing
-from ..schemas import StartIn, StopIn, ToewijzingIn
-from . import berichten, regels
-from .berichten import ONBEKEND, Bericht, ClientGegevens, Kop, ToegewezenProductRegel
-from .bsn import BsnBron, BsnNietBeschikbaar, ClientIdentiteit
-from .codes import (
+from ..domain import termijnen
+from ..domain.iwmo import berichten, regels
+from ..domain.iwmo.berichten import ONBEKEND, Bericht, ClientGegevens, Kop, ToegewezenProductRegel
+from ..domain.iwmo.codes import (
     AANVRAAG_IN_ONDERZOEK,
     EERSTE,
     GEWIJZIGD,
@@ -67,7 +64,8 @@ from .codes import (
     VERWIJDEREN,
     VERZOEK_AFGEWEZEN,
 )
-from .models import (
+from ..models import Beschikking, BeschiktProduct, Termijnsignaal, Toewijzing
+from ..models.iwmo import (
     BERICHT_IDENTIFICATIE,
     IwmoBericht,
     IwmoDeclaratie,
@@ -75,7 +73,10 @@ from .models import (
     IwmoPrestatie,
     IwmoVerzoek,
 )
-from .opdrachten import plan_toewijzingbericht
+from ..repository.catalogus import product_versie_op
+from ..repository.opdrachten import plan_toewijzingbericht
+from ..schemas import StartIn, StopIn, ToewijzingIn
+from .bsn import BsnBron, BsnNietBeschikbaar, ClientIdentiteit
 from .xsd import SchemaOvertreding, Schemas, lees_xml
 
 log = structlog.get_logger(__name__)

@@ -15,7 +15,7 @@ from typing import Any
 import xmlschema
 from lxml import etree
 
-from .codes import BERICHTCODE, namespace
+from ..domain.iwmo.codes import BERICHTCODE, namespace
 
 _REPO = Path(__file__).resolve().parents[5]
 

@@ -10,8 +10,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from wmokernel import normen
 from wmokernel.calendar import add_werkdagen, term_end
+from wmokernel.normen import (
+    IWMO_ANTWOORD_WERKDAGEN,
+    IWMO_DEFINITIEF_WEKEN,
+    IWMO_REGIEBERICHT_WERKDAGEN,
+)
 
 from ..leveringsperioden import Periode, laatste, met_begindatum
 from .berichten import (
@@ -36,9 +40,9 @@ from .codes import (
     VERWIJDEREN,
 )
 
-ANTWOORD_WERKDAGEN = normen.IWMO_ANTWOORD_WERKDAGEN
-DEFINITIEF_WEKEN = normen.IWMO_DEFINITIEF_WEKEN
-REGIEBERICHT_WERKDAGEN = normen.IWMO_REGIEBERICHT_WERKDAGEN
+ANTWOORD_WERKDAGEN = IWMO_ANTWOORD_WERKDAGEN
+DEFINITIEF_WEKEN = IWMO_DEFINITIEF_WEKEN
+REGIEBERICHT_WERKDAGEN = IWMO_REGIEBERICHT_WERKDAGEN
 
 
 @dataclass(frozen=True)

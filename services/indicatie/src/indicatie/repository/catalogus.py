@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .catalogus import (
+from ..domain.catalogus import (
     Abonnementstarief,
     Contract,
     ProductDossier,
@@ -16,7 +16,7 @@ from .catalogus import (
     VerantwoordelijkeAanbieder,
     geldig_op,
 )
-from .models import (
+from ..models import (
     Aanbieder,
     AbonnementstariefRij,
     Product,

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import IwmoOpdracht
+from ..models.iwmo import IwmoOpdracht
 
 
 async def plan_toewijzingbericht(session: AsyncSession, client_id: str, aanbieder: str) -> None:
