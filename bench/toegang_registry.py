@@ -38,8 +38,8 @@ from devstack.components import (
     service_env,
     start_broker,
 )
-from toegang.deadlines import termijnen
-from toegang.reference import POSTCODES, wijk_naam
+from toegang.domain.reference import POSTCODES, wijk_naam
+from toegang.domain.termijnen import termijnen
 from wmokernel.auth import issue_dev_token
 from wmokernel.bsn import Pseudonymizer
 from wmokernel.migrations import drop_database, ensure_database, upgrade

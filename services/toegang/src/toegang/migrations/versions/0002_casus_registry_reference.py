@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
-from toegang.reference import GEMEENTE_UTRECHT, POSTCODES, WIJKEN
+from toegang.domain.reference import GEMEENTE_UTRECHT, POSTCODES, WIJKEN
 
 revision = "0002"
 down_revision = "0001"

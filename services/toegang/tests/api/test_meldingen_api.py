@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from .conftest import bearer
+from ..conftest import bearer
 
 WORKER = bearer("buurtteam")
 

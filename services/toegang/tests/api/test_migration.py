@@ -9,8 +9,8 @@ from datetime import date
 import sqlalchemy as sa
 from devstack.testing import MakeDatabase
 from sqlalchemy.ext.asyncio import create_async_engine
-from toegang import signals
 from toegang.app import create_app
+from toegang.service import signalen
 from toegang.settings import ToegangSettings
 from wmokernel.migrations import upgrade
 
@@ -35,12 +35,12 @@ async def test_upgrade_from_0001_keeps_access_and_history_quiet(
     app = create_app(ToegangSettings(database_url=url))
     rt = app.state.runtime
     try:
-        async with rt.transaction() as session:
-            assigned = (await session.scalars(sa.text(
+        async with rt.unit_of_work() as uow:
+            assigned = (await uow.session.scalars(sa.text(
                 "SELECT medewerker FROM dossier_medewerkers"))).all()
-            plan = await session.scalar(sa.text(
+            plan = await uow.session.scalar(sa.text(
                 "SELECT persoonlijk_plan_uiterlijk FROM meldingen"))
-            written = await signals.scan(session, rt, date.today(), 2)
+            written = await signalen.scan(uow, date.today(), 2)
         assert assigned == ["w-1"]
         assert plan == date(2025, 1, 13)
         assert written == 0

@@ -4,6 +4,7 @@ outcomes, consent, reassignment, deadline signals; each with the events it stage
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -12,10 +13,12 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
-from toegang import signals
-from toegang.signals import watching_deadlines
+from toegang.app import deadline_watcher
+from toegang.service import signalen
+from toegang.settings import ToegangSettings
+from wmokernel.periodic import every
 
-from .conftest import bearer
+from ..conftest import bearer
 from .test_meldingen_api import assert_problem, row_counts
 
 WORKER = bearer("buurtteam")
@@ -226,8 +229,8 @@ async def test_deadline_signals_are_published_once(client: httpx.AsyncClient,
     m = await post(client, "/meldingen", melding())  # 23 April 2026: first contact by 1 May
 
     async def scan(on: date) -> list[tuple[str, str, str]]:
-        async with rt.transaction() as session:
-            await signals.scan(session, rt, on, 2)
+        async with rt.unit_of_work() as uow:
+            await signalen.scan(uow, on, 2)
         return [(k, e["soort"], e["uiterlijk"]) for k, e in await events(app)
                 if k.startswith("termijn")]
 
@@ -272,7 +275,10 @@ async def test_the_background_watcher_signals_passed_deadlines(
         client: httpx.AsyncClient, app: FastAPI) -> None:
     gemeld = date.today() - timedelta(days=60)
     await post(client, "/meldingen", melding(gemeldOp=gemeld.isoformat()))
-    async with watching_deadlines(app.state.runtime, interval_s=0.05, nadert_werkdagen=2):
+    rt = app.state.runtime
+    job = deadline_watcher(ToegangSettings(termijn_scan_interval_s=0.05,
+                                           termijn_nadert_werkdagen=2))
+    async with every(job.interval_s, functools.partial(rt.run_job, job), job.name):
         for _ in range(100):
             found = [e["soort"] for k, e in await events(app) if k == "termijn-verstreken"]
             if len(found) == 3:

@@ -1,6 +1,5 @@
 """Use cases of the onderzoek (Wmo 2015 art. 2.3.2): start after cliëntondersteuning was
-offered, findings per domain, extension and suspension with reason, and the verslag.
-The caller owns the transaction."""
+offered, findings per domain, extension and suspension with reason, and the verslag."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ import uuid
 from datetime import date
 from typing import Literal
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
 from wmokernel.events.toegang import (
     Ondersteuningsvorm,
@@ -18,36 +16,36 @@ from wmokernel.events.toegang import (
     Perspectief,
 )
 from wmokernel.problems import Unprocessable
-from wmokernel.runtime import ServiceRuntime
+from wmokernel.unit_of_work import UnitOfWork
 
-from . import outcomes
-from .access import open_casus
-from .casus import (
+from ..domain.casus import (
     Stap,
     check_ondersteuningsvorm,
     is_mantelzorger,
     ontbrekend_voor_verslag,
     volgende_status,
 )
-from .deadlines import schort_op, verleng
-from .meldingen import check_date, step, vandaag
-from .models import Melding, Onderzoek, TermijnWijziging
-from .schemas import BevindingenIn, OnderzoekIn, OpschortingIn, VerlengingIn, VerslagIn
+from ..domain.termijnen import schort_op, verleng
+from ..models import Melding, Onderzoek, TermijnWijziging
+from ..repository import onderzoek as onderzoek_repo
+from ..schemas import BevindingenIn, OnderzoekIn, OpschortingIn, VerlengingIn, VerslagIn
+from . import uitkomsten
+from .dossiers import check_date, open_casus, step, vandaag
 
 
-async def _onderzoek(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def _onderzoek(uow: UnitOfWork, principal: Principal,
                      melding_id: uuid.UUID, purpose: str) -> tuple[Melding, Onderzoek]:
-    melding = await open_casus(session, rt, principal, melding_id, purpose, action="update",
+    melding = await open_casus(uow, principal, melding_id, purpose, action="update",
                                lock=True)
-    onderzoek = await session.get(Onderzoek, melding_id)
+    onderzoek = await onderzoek_repo.get_onderzoek(uow.session, melding_id)
     step(melding, Stap.ONDERZOEK_BIJWERKEN)
     assert onderzoek is not None
     return melding, onderzoek
 
 
-async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def start(uow: UnitOfWork, principal: Principal,
                 melding_id: uuid.UUID, data: OnderzoekIn) -> Onderzoek:
-    melding = await open_casus(session, rt, principal, melding_id, "onderzoek starten",
+    melding = await open_casus(uow, principal, melding_id, "onderzoek starten",
                                action="update", lock=True)
     step(melding, Stap.ONDERZOEK_STARTEN)
     gestart_op = data.gestart_op or vandaag()
@@ -61,10 +59,9 @@ async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
                           clientondersteuning_gewenst=data.clientondersteuning_gewenst,
                           clientondersteuner=data.clientondersteuner,
                           gestart_door=principal.subject)
-    session.add(onderzoek)
-    await session.flush()
+    await onderzoek_repo.add_onderzoek(uow.session, onderzoek)
     assert melding.persoonlijk_plan_uiterlijk is not None
-    await rt.outbox.add(session, OnderzoekGestart(
+    await uow.publish(OnderzoekGestart(
         melding_id=melding_id, client_id=melding.client_id, gestart_op=gestart_op,
         onderzoek_uiterlijk=melding.onderzoek_uiterlijk,
         persoonlijk_plan_uiterlijk=melding.persoonlijk_plan_uiterlijk,
@@ -73,9 +70,9 @@ async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
     return onderzoek
 
 
-async def record_findings(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def record_findings(uow: UnitOfWork, principal: Principal,
                           melding_id: uuid.UUID, data: BevindingenIn) -> Onderzoek:
-    melding, onderzoek = await _onderzoek(session, rt, principal, melding_id,
+    melding, onderzoek = await _onderzoek(uow, principal, melding_id,
                                           "onderzoek vastleggen")
     try:
         check_ondersteuningsvorm(data.ondersteuningsvorm, data.reden_individueel)
@@ -101,36 +98,36 @@ async def record_findings(session: AsyncSession, rt: ServiceRuntime, principal: 
                                     else None)
     onderzoek.reden_individueel = data.reden_individueel
     if data.geldzorgen:
-        await outcomes.signal_werk_en_inkomen(session, rt, principal, melding,
+        await uitkomsten.signal_werk_en_inkomen(uow, principal, melding,
                                               "geldzorgen (prioriteit)")
     return onderzoek
 
 
-async def _change_deadline(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def _change_deadline(uow: UnitOfWork, principal: Principal,
                            melding: Melding, soort: Literal["verlenging", "opschorting"],
                            nieuwe: date, reden: str, van: date | None = None,
                            tot_en_met: date | None = None) -> None:
     oude = melding.onderzoek_uiterlijk
-    session.add(TermijnWijziging(melding_id=melding.id, soort=soort, van=van,
-                                 tot_en_met=tot_en_met, oude_uiterlijk=oude,
-                                 nieuwe_uiterlijk=nieuwe, reden=reden, door=principal.subject))
+    onderzoek_repo.add_termijnwijziging(uow.session, TermijnWijziging(
+        melding_id=melding.id, soort=soort, van=van, tot_en_met=tot_en_met,
+        oude_uiterlijk=oude, nieuwe_uiterlijk=nieuwe, reden=reden, door=principal.subject))
     melding.onderzoek_uiterlijk = nieuwe
-    await rt.outbox.add(session, OnderzoekTermijnGewijzigd(
+    await uow.publish(OnderzoekTermijnGewijzigd(
         melding_id=melding.id, client_id=melding.client_id, soort=soort,
         oude_uiterlijk=oude, nieuwe_uiterlijk=nieuwe))
 
 
-async def extend(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def extend(uow: UnitOfWork, principal: Principal,
                  melding_id: uuid.UUID, data: VerlengingIn) -> Melding:
-    melding, _ = await _onderzoek(session, rt, principal, melding_id, "onderzoek verlengen")
-    await _change_deadline(session, rt, principal, melding, "verlenging",
+    melding, _ = await _onderzoek(uow, principal, melding_id, "onderzoek verlengen")
+    await _change_deadline(uow, principal, melding, "verlenging",
                            verleng(melding.onderzoek_uiterlijk, weken=data.weken), data.reden)
     return melding
 
 
-async def suspend(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def suspend(uow: UnitOfWork, principal: Principal,
                   melding_id: uuid.UUID, data: OpschortingIn) -> Melding:
-    melding, onderzoek = await _onderzoek(session, rt, principal, melding_id,
+    melding, onderzoek = await _onderzoek(uow, principal, melding_id,
                                           "onderzoek opschorten")
     if data.van < onderzoek.gestart_op:
         raise Unprocessable("van: a suspension starts on or after the start of the onderzoek")
@@ -138,14 +135,14 @@ async def suspend(session: AsyncSession, rt: ServiceRuntime, principal: Principa
         nieuwe = schort_op(melding.onderzoek_uiterlijk, data.van, data.tot_en_met)
     except ValueError as exc:
         raise Unprocessable(str(exc)) from exc
-    await _change_deadline(session, rt, principal, melding, "opschorting", nieuwe, data.reden,
+    await _change_deadline(uow, principal, melding, "opschorting", nieuwe, data.reden,
                            data.van, data.tot_en_met)
     return melding
 
 
-async def complete(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def complete(uow: UnitOfWork, principal: Principal,
                    melding_id: uuid.UUID, data: VerslagIn) -> Onderzoek:
-    melding, onderzoek = await _onderzoek(session, rt, principal, melding_id,
+    melding, onderzoek = await _onderzoek(uow, principal, melding_id,
                                           "onderzoek afronden")
     missing = ontbrekend_voor_verslag(domeinen_vastgelegd=onderzoek.bevindingen is not None,
                                       perspectief=onderzoek.perspectief,
@@ -159,7 +156,7 @@ async def complete(session: AsyncSession, rt: ServiceRuntime, principal: Princip
     onderzoek.afgerond_op = afgerond_op
     melding.onderzoek_afgerond_op = afgerond_op
     assert onderzoek.perspectief is not None and onderzoek.ondersteuningsvorm is not None
-    await rt.outbox.add(session, OnderzoekAfgerond(
+    await uow.publish(OnderzoekAfgerond(
         melding_id=melding_id, client_id=melding.client_id, afgerond_op=afgerond_op,
         gemeld_op=melding.gemeld_op, onderzoek_uiterlijk=melding.onderzoek_uiterlijk,
         binnen_termijn=afgerond_op <= melding.onderzoek_uiterlijk,

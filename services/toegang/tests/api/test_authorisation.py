@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from .conftest import bearer
+from ..conftest import bearer
 from .test_casus_api import melding, post
 
 ASSIGNED = bearer("buurtteam", subject="assigned-1")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter
+from wmokernel.dependencies import Authenticated, UnitOfWorkDep
 
-from . import onderzoek
-from .schemas import (
+from ..schemas import (
     BevindingenIn,
     MeldingOut,
     OnderzoekIn,
@@ -16,62 +16,58 @@ from .schemas import (
     VerlengingIn,
     VerslagIn,
 )
-from .views import Authenticated, Runtime, melding_out, onderzoek_out
+from ..service import onderzoek
+from .presenters import melding_out, onderzoek_out
 
 router = APIRouter(tags=["onderzoek"])
 
 
 @router.post("/meldingen/{melding_id}/onderzoek", status_code=201, response_model=OnderzoekOut,
              summary="Start the onderzoek")
-async def post_onderzoek(melding_id: uuid.UUID, data: OnderzoekIn, rt: Runtime,
+async def post_onderzoek(melding_id: uuid.UUID, data: OnderzoekIn, uow: UnitOfWorkDep,
                          principal: Authenticated) -> OnderzoekOut:
     """Starts the onderzoek after the first contact. Cliëntondersteuning must have been offered
     before it starts; the 6-week term runs from the melding, the persoonlijk plan may be handed
     in within 7 days of the melding."""
-    async with rt.transaction() as session:
-        row = await onderzoek.start(session, rt, principal, melding_id, data)
+    row = await onderzoek.start(uow, principal, melding_id, data)
     return onderzoek_out(row)
 
 
 @router.put("/meldingen/{melding_id}/onderzoek/bevindingen", response_model=OnderzoekOut,
             summary="Record the findings of the onderzoek")
-async def put_bevindingen(melding_id: uuid.UUID, data: BevindingenIn, rt: Runtime,
+async def put_bevindingen(melding_id: uuid.UUID, data: BevindingenIn, uow: UnitOfWorkDep,
                           principal: Authenticated) -> OnderzoekOut:
     """Records (replaces) the domains of the onderzoek: needs, own strength and network,
     mantelzorg, algemene voorzieningen, money problems (a priority signal to Werk en Inkomen),
     ZRM scores, the perspective and group or individual support (individual needs a reason)."""
-    async with rt.transaction() as session:
-        row = await onderzoek.record_findings(session, rt, principal, melding_id, data)
+    row = await onderzoek.record_findings(uow, principal, melding_id, data)
     return onderzoek_out(row)
 
 
 @router.post("/meldingen/{melding_id}/onderzoek/verlengingen", status_code=201,
              response_model=MeldingOut, summary="Extend the onderzoek's term")
-async def post_verlenging(melding_id: uuid.UUID, data: VerlengingIn, rt: Runtime,
+async def post_verlenging(melding_id: uuid.UUID, data: VerlengingIn, uow: UnitOfWorkDep,
                           principal: Authenticated) -> MeldingOut:
     """Extends the onderzoek's deadline by whole weeks, with a reason."""
-    async with rt.transaction() as session:
-        melding = await onderzoek.extend(session, rt, principal, melding_id, data)
+    melding = await onderzoek.extend(uow, principal, melding_id, data)
     return melding_out(melding)
 
 
 @router.post("/meldingen/{melding_id}/onderzoek/opschortingen", status_code=201,
              response_model=MeldingOut, summary="Suspend the onderzoek")
-async def post_opschorting(melding_id: uuid.UUID, data: OpschortingIn, rt: Runtime,
+async def post_opschorting(melding_id: uuid.UUID, data: OpschortingIn, uow: UnitOfWorkDep,
                            principal: Authenticated) -> MeldingOut:
     """Suspends the onderzoek for a period, with a reason; the deadline moves by the days of
     the suspension."""
-    async with rt.transaction() as session:
-        melding = await onderzoek.suspend(session, rt, principal, melding_id, data)
+    melding = await onderzoek.suspend(uow, principal, melding_id, data)
     return melding_out(melding)
 
 
 @router.post("/meldingen/{melding_id}/onderzoek/verslagen", status_code=201,
              response_model=OnderzoekOut, summary="Complete the onderzoek with its verslag")
-async def post_verslag(melding_id: uuid.UUID, data: VerslagIn, rt: Runtime,
+async def post_verslag(melding_id: uuid.UUID, data: VerslagIn, uow: UnitOfWorkDep,
                        principal: Authenticated) -> OnderzoekOut:
     """Completes the onderzoek with the written verslag for the resident; needs the findings,
     the perspective and the form of support."""
-    async with rt.transaction() as session:
-        row = await onderzoek.complete(session, rt, principal, melding_id, data)
+    row = await onderzoek.complete(uow, principal, melding_id, data)
     return onderzoek_out(row)

@@ -1,5 +1,5 @@
 """The life of a melding (casus) as a pure state machine, with the rules of triage, onderzoek
-and outcome. No I/O: the services call these and turn ``StapNietToegestaan`` into 409."""
+and outcome. No I/O: the use cases call these and turn ``StapNietToegestaan`` into 409."""
 
 from __future__ import annotations
 
@@ -121,7 +121,8 @@ MANTELZORG_MIN_MAANDEN = 3
 
 
 def is_mantelzorger(uren_per_week: float, maanden: float) -> bool:
-    """DOMAIN §3: a mantelzorger gives at least 8 hours a week for at least 3 months."""
+    """A mantelzorger gives at least 8 hours a week for at least 3 months
+    (../shared/domain/DOMAIN.md §3)."""
     return uren_per_week >= MANTELZORG_MIN_UREN_PER_WEEK and maanden >= MANTELZORG_MIN_MAANDEN
 
 

@@ -18,7 +18,7 @@ from wmokernel.events.toegang import (
 )
 from wmokernel.wire.apimodel import CamelModel
 
-from .casus import VerwijzingNaar, ZrmDomein
+from ..domain.casus import VerwijzingNaar, ZrmDomein
 
 Bsn = Annotated[str, StringConstraints(min_length=8, max_length=11, pattern=r"^[0-9 .]+$")]
 Text200 = Annotated[str, StringConstraints(min_length=1, max_length=200)]

@@ -25,7 +25,7 @@ class Wijk:
     fte_max: int
 
 
-# DOMAIN §3: the nine buurtteam areas with their formation (fte).
+# ../shared/domain/DOMAIN.md §3: the nine buurtteam areas with their formation (fte).
 WIJKEN: tuple[Wijk, ...] = (
     Wijk("west", "West", 12, 14),
     Wijk("noordwest", "Noordwest", 32, 36),

@@ -1,3 +1,6 @@
+"""Tables of toegang (SQLAlchemy); the kernel's tables (outbox, audit log, ...) share
+the metadata."""
+
 from __future__ import annotations
 
 import uuid
@@ -31,7 +34,8 @@ class Wijk(Base):
 
 
 class Postcodegebied(Base):
-    """Reference data: 4-digit postcode area → wijk and buurt (a subset, see reference.py)."""
+    """Reference data: 4-digit postcode area → wijk and buurt (a subset, see
+    domain/reference.py)."""
 
     __tablename__ = "postcodegebieden"
 

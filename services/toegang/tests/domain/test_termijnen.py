@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from toegang.deadlines import Signaal, scan_horizon, schort_op, signaal, termijnen, verleng
+from toegang.domain.termijnen import Signaal, scan_horizon, schort_op, signaal, termijnen, verleng
 
 
 @pytest.mark.parametrize(("gemeld_op", "eerste_contact", "why"), [

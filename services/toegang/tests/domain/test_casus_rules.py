@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from toegang.access import Toegang, beoordeel
-from toegang.casus import (
+from toegang.domain.casus import (
     Ondersteuningsvorm,
     Stap,
     StapNietToegestaan,
@@ -17,7 +16,8 @@ from toegang.casus import (
     ontbrekend_voor_verslag,
     volgende_status,
 )
-from toegang.reference import POSTCODES, WIJKEN, normalize_postcode, wijk_code
+from toegang.domain.inzage import Toegang, beoordeel
+from toegang.domain.reference import POSTCODES, WIJKEN, normalize_postcode, wijk_code
 from wmokernel.auth import Principal
 
 

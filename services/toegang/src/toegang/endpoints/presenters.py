@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request
-from wmokernel.auth import Principal, current_principal
-from wmokernel.runtime import ServiceRuntime
-
-from .meldingen import Dossier
-from .models import DossierMedewerker, Melding, Onderzoek, Toestemming, Verwijzing
-from .schemas import (
+from ..domain.reference import wijk_naam
+from ..models import (
+    Client,
+    DossierMedewerker,
+    InformatieContact,
+    Melding,
+    Onderzoek,
+    Toestemming,
+    Verwijzing,
+)
+from ..schemas import (
+    Adres,
+    ClientOut,
+    InformatieContactOut,
     MedewerkerOut,
     MeldingOut,
     MeldingSamenvatting,
+    MeldingStatus,
     OnderzoekOut,
     ToestemmingOut,
     VerwijzingOut,
 )
-
-
-# Async on purpose: FastAPI runs a sync dependency in a worker thread, a costly hop per request.
-async def _rt(request: Request) -> ServiceRuntime:
-    runtime: ServiceRuntime = request.app.state.runtime
-    return runtime
-
-
-Runtime = Annotated[ServiceRuntime, Depends(_rt)]
-# Any valid token: the services decide (and audit) what the caller may see.
-Authenticated = Annotated[Principal, Depends(current_principal)]
+from ..service.dossiers import Dossier
 
 
 def medewerker_out(m: DossierMedewerker) -> MedewerkerOut:
@@ -74,6 +72,38 @@ def samenvatting(m: Melding) -> MeldingSamenvatting:
         "status": m.status, "team": m.team,
         "eerste_contact_uiterlijk": m.eerste_contact_uiterlijk,
         "onderzoek_uiterlijk": m.onderzoek_uiterlijk})
+
+
+def status_out(melding: Melding, naar: list[str]) -> MeldingStatus:
+    """A melding's status for other systems: no personal data."""
+    return MeldingStatus.model_validate({
+        "melding_id": melding.id, "status": melding.status, "team": melding.team,
+        "gemeld_op": melding.gemeld_op, "eerste_contact_uiterlijk":
+        melding.eerste_contact_uiterlijk, "eerste_contact_op": melding.eerste_contact_op,
+        "onderzoek_uiterlijk": melding.onderzoek_uiterlijk, "uitkomst": melding.uitkomst,
+        "verwijzingen": naar})
+
+
+def informatie_contact_out(contact: InformatieContact) -> InformatieContactOut:
+    return InformatieContactOut.model_validate({
+        "id": contact.id, "kanaal": contact.kanaal, "onderwerp": contact.onderwerp,
+        "wijk": contact.wijk, "contact_op": contact.contact_op})
+
+
+def _adres(client: Client) -> Adres | None:
+    if client.postcode is None or client.huisnummer is None:
+        return None
+    return Adres(postcode=client.postcode, huisnummer=client.huisnummer,
+                 huisnummertoevoeging=client.huisnummertoevoeging, straat=client.straat,
+                 woonplaats=client.woonplaats)
+
+
+def client_out(client: Client, meldingen: list[Melding]) -> ClientOut:
+    """The registry entry with the client's meldingen."""
+    return ClientOut(id=client.id, bsn=client.bsn, naam=client.naam, adres=_adres(client),
+                     gemeente=client.gemeente,
+                     wijk=wijk_naam(client.wijk) if client.wijk else None, buurt=client.buurt,
+                     meldingen=[samenvatting(m) for m in meldingen])
 
 
 def toestemming_out(t: Toestemming) -> ToestemmingOut:
