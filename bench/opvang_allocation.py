@@ -92,7 +92,8 @@ def bench_pure(plekken: list[Plek], wachtenden: list[Wachtende]) -> None:
 async def bench_db(plekken: list[Plek], wachtenden: list[Wachtende], url_template: str) -> None:
     import sqlalchemy as sa
     from opvang.models import Aanmelding, Locatie
-    from opvang.plaatsingen import _index_voor_vorm, als_wachtende
+    from opvang.repository.aanmeldingen import als_wachtende
+    from opvang.repository.locaties import index_voor_vorm as _index_voor_vorm
     from wmokernel.db import make_engine, make_session_factory
     from wmokernel.migrations import drop_database, ensure_database, upgrade
 
@@ -137,7 +138,7 @@ async def bench_db(plekken: list[Plek], wachtenden: list[Wachtende], url_templat
                 Aanmelding.status == "wachtend"))).all()
             locs = (await s.scalars(sa.select(Locatie))).all()
         load = time.perf_counter() - t
-        from opvang.locaties import als_plek
+        from opvang.repository.locaties import als_plek
         t = time.perf_counter()
         pairs = toewijzingsronde([als_wachtende(a) for a in rows], [als_plek(x) for x in locs])
         match = time.perf_counter() - t

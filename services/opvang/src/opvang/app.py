@@ -1,3 +1,5 @@
+"""Composition root: the runtime, the subscription to toegang's events and the API."""
+
 from __future__ import annotations
 
 from fastapi import FastAPI
@@ -8,18 +10,18 @@ from wmokernel.wire.envelope import CloudEvent
 
 from .endpoints import ROUTERS, TAGS
 from .models import KERNEL
+from .service.toegang_events import on_toegang_event
 from .settings import OpvangSettings
-from .toegang_events import on_toegang_event
+
+
+async def _on_toegang_events(uow: UnitOfWork, events: list[CloudEvent]) -> None:
+    for event in events:
+        await on_toegang_event(uow, event)
 
 
 def create_app(settings: OpvangSettings | None = None) -> FastAPI:
-    runtime = ServiceRuntime(settings or OpvangSettings(), KERNEL)
-
-    async def handle(uow: UnitOfWork, events: list[CloudEvent]) -> None:
-        for event in events:
-            await on_toegang_event(uow.session, runtime, event)
-
-    runtime.subscriptions.append(Subscription("opvang.toegang", [TOPIC_TOEGANG], handle))
+    runtime = ServiceRuntime(settings or OpvangSettings(), KERNEL,
+                             [Subscription("opvang.toegang", [TOPIC_TOEGANG], _on_toegang_events)])
     return create_service_app(
         runtime,
         title="Wmo opvang",

@@ -9,6 +9,7 @@
   claim and must equal the location's ``aanbieder``.
 - ``monitor-viewer``: aggregates only, no person-level endpoint.
 No municipality ever sees the location of a protected client (vrouwenopvang, safety risk).
+The register of locations is kept by the Regionale toegang and Utrecht (centrumgemeente).
 """
 
 from __future__ import annotations
@@ -66,6 +67,24 @@ def ziet_locatie_van(scope: Scope, *, beschermd: bool, aanbieder: str) -> bool:
     if not beschermd or scope.ziet_beschermde_locaties:
         return True
     return scope.aanbieder is not None and scope.aanbieder == aanbieder
+
+
+def mag_plaatsing_wijzigen(scope: Scope, *, aanbieder: str) -> bool:
+    """Opname, uitstroom and blocked outflow: the Regionale toegang or the location's provider."""
+    return scope.ziet_beschermde_locaties or scope.aanbieder == aanbieder
+
+
+def ziet_overzicht_van(principal: Principal, cbs_code: str) -> bool:
+    """A U16 municipality sees only its own overview; the monitor and the all-seeing any."""
+    scope = scope_of(principal)
+    return scope.alles or principal.has_any((Role.MONITOR_VIEWER,)) or \
+        scope.gemeente == cbs_code
+
+
+def beheert_register(principal: Principal) -> bool:
+    """Whether the caller (already one of toegang, systeem, gemeente) keeps the register."""
+    return principal.has_any((Role.REGIONALE_TOEGANG, Role.SYSTEEM)) or \
+        principal.gemeente == CENTRUMGEMEENTE
 
 
 def mag_aanmelden_voor(principal: Principal, gemeente: str | None) -> bool:

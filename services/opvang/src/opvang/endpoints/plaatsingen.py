@@ -1,3 +1,5 @@
+"""Placements: reservation, allocation rounds, opname, uitstroom and housing offers."""
+
 from __future__ import annotations
 
 import uuid
@@ -5,8 +7,8 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from wmokernel.dependencies import UnitOfWorkDep
 
-from .. import plaatsingen
 from ..domain.zichtbaarheid import scope_of
 from ..schemas import (
     OpnameIn,
@@ -20,97 +22,97 @@ from ..schemas import (
     WoningAanbodIn,
     WoningAanbodOut,
 )
-from .common import PersonReader, Plaatser, Runtime, Woningaanbieder, Zorgverlener
+from ..service import plaatsingen
+from .dependencies import PersonReader, Plaatser, Woningaanbieder, Zorgverlener
+from .presenters import plaatsing_out
 
 router = APIRouter(tags=["plaatsingen"])
 
 
 @router.post("/plaatsingen", status_code=201, response_model=PlaatsingOut,
              summary="Reserve a place")
-async def post_plaatsing(data: PlaatsingIn, rt: Runtime, principal: Plaatser,
+async def post_plaatsing(data: PlaatsingIn, uow: UnitOfWorkDep, principal: Plaatser,
                          response: Response) -> PlaatsingOut:
     """Reserves a place for a waiting aanmelding: the named location or the best free place
     of the proposal. Atomic: concurrent placements never overfill a location; when no place
     fits, 409 and the aanmelding stays on the wachtlijst."""
-    async with rt.transaction() as session:
-        p, a, loc = await plaatsingen.reserveer(session, rt, principal, data.aanmelding_id,
-                                                data.locatie_id, data.gereserveerd_op)
-        out = plaatsingen.plaatsing_out(p, a, loc, scope_of(principal))
+    out = plaatsing_out(await plaatsingen.reserveer(uow, principal, data.aanmelding_id,
+                                                    data.locatie_id, data.gereserveerd_op),
+                        scope_of(principal))
     response.headers["Location"] = f"/api/v1/plaatsingen/{out.id}"
     return out
 
 
 @router.post("/toewijzingsrondes", response_model=ToewijzingsrondeOut,
              summary="Run an allocation round")
-async def post_toewijzingsronde(data: ToewijzingsrondeIn, rt: Runtime,
+async def post_toewijzingsronde(data: ToewijzingsrondeIn, uow: UnitOfWorkDep,
                                 principal: Plaatser) -> ToewijzingsrondeOut:
     """Assigns the whole wachtlijst by priority and wait to the best free places, reserving
     each place atomically."""
-    async with rt.transaction() as session:
-        wachtend, ids = await plaatsingen.toewijzingsronde_uitvoeren(
-            session, rt, principal, data.peildatum or date.today())
+    wachtend, ids = await plaatsingen.toewijzingsronde_uitvoeren(
+        uow, principal, data.peildatum or date.today())
     return ToewijzingsrondeOut(wachtend=wachtend, geplaatst=len(ids), plaatsing_ids=ids)
 
 
 @router.get("/plaatsingen", response_model=PlaatsingList, summary="List plaatsingen")
 async def list_plaatsingen(
-    rt: Runtime, principal: PersonReader,
+    uow: UnitOfWorkDep, principal: PersonReader,
     status: Annotated[str | None, Query(max_length=30)] = None,
     aanmelding_id: Annotated[uuid.UUID | None, Query(alias="aanmeldingId")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> PlaatsingList:
     """Placements visible to the caller (a provider: at its own locations). The location of a
     protected client is null for every municipality."""
-    async with rt.transaction() as session:
-        items = await plaatsingen.list_visible(session, rt, principal, status=status,
-                                               aanmelding_id=aanmelding_id, limit=limit)
-    return PlaatsingList(items=items)
+    rows = await plaatsingen.list_visible(uow, principal, status=status,
+                                          aanmelding_id=aanmelding_id, limit=limit)
+    scope = scope_of(principal)
+    return PlaatsingList(items=[plaatsing_out(rij, scope) for rij in rows])
 
 
 @router.get("/plaatsingen/{plaatsing_id}", response_model=PlaatsingOut,
             summary="Read a plaatsing")
-async def get_plaatsing(plaatsing_id: uuid.UUID, rt: Runtime,
+async def get_plaatsing(plaatsing_id: uuid.UUID, uow: UnitOfWorkDep,
                         principal: PersonReader) -> PlaatsingOut:
     """One placement with its dates and length of stay."""
-    async with rt.transaction() as session:
-        return await plaatsingen.read(session, rt, principal, plaatsing_id)
+    return plaatsing_out(await plaatsingen.read(uow, principal, plaatsing_id),
+                         scope_of(principal))
 
 
 @router.post("/plaatsingen/{plaatsing_id}/opname", response_model=PlaatsingOut,
              summary="Record the opname")
-async def post_opname(plaatsing_id: uuid.UUID, data: OpnameIn, rt: Runtime,
+async def post_opname(plaatsing_id: uuid.UUID, data: OpnameIn, uow: UnitOfWorkDep,
                       principal: Zorgverlener) -> PlaatsingOut:
     """The client was admitted; the wait from verwijzing is measured against the norm."""
-    async with rt.transaction() as session:
-        return await plaatsingen.opname(session, rt, principal, plaatsing_id, data)
+    return plaatsing_out(await plaatsingen.opname(uow, principal, plaatsing_id, data),
+                         scope_of(principal))
 
 
 @router.post("/plaatsingen/{plaatsing_id}/uitstroom", response_model=PlaatsingOut,
              summary="Record the uitstroom")
-async def post_uitstroom(plaatsing_id: uuid.UUID, data: UitstroomIn, rt: Runtime,
+async def post_uitstroom(plaatsing_id: uuid.UUID, data: UitstroomIn, uow: UnitOfWorkDep,
                          principal: Zorgverlener) -> PlaatsingOut:
     """The client left for Beschermd Thuis, Eerst een Thuis, zelfstandig wonen or elsewhere;
     the place is free again."""
-    async with rt.transaction() as session:
-        return await plaatsingen.uitstroom(session, rt, principal, plaatsing_id, data)
+    return plaatsing_out(await plaatsingen.uitstroom(uow, principal, plaatsing_id, data),
+                         scope_of(principal))
 
 
 @router.post("/plaatsingen/{plaatsing_id}/uitstroom-blokkades", response_model=PlaatsingOut,
              summary="Record blocked outflow")
 async def post_uitstroom_blokkade(plaatsing_id: uuid.UUID, data: UitstroomBlokkadeIn,
-                                  rt: Runtime, principal: Zorgverlener) -> PlaatsingOut:
+                                  uow: UnitOfWorkDep, principal: Zorgverlener) -> PlaatsingOut:
     """The client is ready to move on but cannot, with the reason (e.g. geen-woning)."""
-    async with rt.transaction() as session:
-        return await plaatsingen.blokkeer_uitstroom(session, rt, principal, plaatsing_id, data)
+    return plaatsing_out(
+        await plaatsingen.blokkeer_uitstroom(uow, principal, plaatsing_id, data),
+        scope_of(principal))
 
 
 @router.post("/plaatsingen/{plaatsing_id}/woningaanbiedingen", status_code=201,
              response_model=WoningAanbodOut, summary="Record a housing offer")
-async def post_woningaanbod(plaatsing_id: uuid.UUID, data: WoningAanbodIn, rt: Runtime,
+async def post_woningaanbod(plaatsing_id: uuid.UUID, data: WoningAanbodIn, uow: UnitOfWorkDep,
                             principal: Woningaanbieder) -> WoningAanbodOut:
     """A home offered for outflow (e.g. (T)huis voor iedereen)."""
-    async with rt.transaction() as session:
-        aanbod = await plaatsingen.bied_woning_aan(session, rt, principal, plaatsing_id, data)
-        return WoningAanbodOut(id=aanbod.id, plaatsing_id=aanbod.plaatsing_id,
-                               soort=aanbod.soort, gemeente=aanbod.gemeente,
-                               aangeboden_op=aanbod.aangeboden_op)
+    aanbod = await plaatsingen.bied_woning_aan(uow, principal, plaatsing_id, data)
+    return WoningAanbodOut(id=aanbod.id, plaatsing_id=aanbod.plaatsing_id,
+                           soort=aanbod.soort, gemeente=aanbod.gemeente,
+                           aangeboden_op=aanbod.aangeboden_op)

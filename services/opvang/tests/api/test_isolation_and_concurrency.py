@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from opvang.domain.reference import U16_GEMEENTEN
 
-from .conftest import bearer
-from .helpers import TOEGANG, UTRECHT, aanmelding, locatie, outbox, scalar
+from ..conftest import bearer
+from ..helpers import TOEGANG, UTRECHT, aanmelding, locatie, outbox, scalar
 
 
 async def test_each_of_the_16_municipalities_sees_only_its_own_residents(
@@ -106,13 +106,13 @@ async def test_200_simultaneous_placements_for_50_places_admit_exactly_50(
     locaties = [await locatie(client, gemeente=code, vorm="beschermd-verblijf", capaciteit=10)
                 for code in ("0344", "0355", "0356", "0321", "0310")]
     rt = app.state.runtime
-    from opvang.aanmeldingen import open_aanmelding
     from opvang.schemas import AanmeldingIn
+    from opvang.service.aanmeldingen import open_aanmelding
 
     codes = list(U16_GEMEENTEN)
-    async with rt.transaction() as session:
+    async with rt.unit_of_work() as uow:
         for i in range(200):
-            a = await open_aanmelding(session, rt, AanmeldingIn(
+            a = await open_aanmelding(uow, AanmeldingIn(
                 client_id="p-" + f"{i:032x}", gemeente=codes[i % 16], vorm="mo-24-uursopvang",
                 verwezen_op=date(2026, 1, 1)), team=None)
             assert a is not None

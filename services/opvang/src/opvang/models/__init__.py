@@ -1,3 +1,5 @@
+"""The tables of opvang (SQLAlchemy), with the kernel's outbox, inbox and audit tables."""
+
 from __future__ import annotations
 
 import uuid

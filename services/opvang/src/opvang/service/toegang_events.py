@@ -11,13 +11,12 @@ from datetime import date
 
 import structlog
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
-from sqlalchemy.ext.asyncio import AsyncSession
-from wmokernel.runtime import ServiceRuntime
+from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
+from ..domain.vormen import vorm_uit_toegang
+from ..schemas import AanmeldingIn, Kanaal
 from .aanmeldingen import open_aanmelding
-from .domain.vormen import vorm_uit_toegang
-from .schemas import AanmeldingIn, Kanaal
 
 log = structlog.get_logger(__name__)
 
@@ -47,11 +46,12 @@ def _kanaal(k: str | None) -> Kanaal:
         return Kanaal.BUURTTEAM
 
 
-async def on_toegang_event(session: AsyncSession, rt: ServiceRuntime, event: CloudEvent) -> None:
+async def on_toegang_event(uow: UnitOfWork, event: CloudEvent) -> None:
+    """Opens the aanmelding once (a replay of the same event opens nothing)."""
     if event.type != AANMELDING_OPVANG_GEDAAN:
         return
     data = ToegangAanmelding.model_validate(event.data)
-    aanmelding = await open_aanmelding(session, rt, AanmeldingIn(
+    aanmelding = await open_aanmelding(uow, AanmeldingIn(
         client_id=data.client_id, gemeente=data.gemeente,
         vorm=vorm_uit_toegang(data.vorm, urgent=data.urgent), kanaal=_kanaal(data.kanaal),
         verwezen_op=data.verwezen_op, urgent=data.urgent, crisis=False,

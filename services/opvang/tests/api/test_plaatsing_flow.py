@@ -7,11 +7,11 @@ from datetime import date
 
 import httpx
 from fastapi import FastAPI
-from opvang.toegang_events import on_toegang_event
+from opvang.service.toegang_events import on_toegang_event
 from wmokernel.wire.envelope import CloudEvent
 
-from .conftest import bearer
-from .helpers import TOEGANG, UTRECHT, aanmelding, client_id, locatie, outbox, scalar
+from ..conftest import bearer
+from ..helpers import TOEGANG, UTRECHT, aanmelding, client_id, locatie, outbox, scalar
 
 
 async def test_mo_aanmelding_is_placed_admitted_and_flows_out(client: httpx.AsyncClient,
@@ -140,8 +140,8 @@ async def test_toegang_event_opens_one_aanmelding_and_other_types_are_ignored(
     other = CloudEvent(type="nl.utrecht.wmo.toegang.melding-ontvangen", source="/wmo/toegang",
                        subject="x", data={"whatever": True})
     for e in (event, event, other):
-        async with rt.transaction() as session:
-            await on_toegang_event(session, rt, e)
+        async with rt.unit_of_work() as uow:
+            await on_toegang_event(uow, e)
     assert await scalar(app, "SELECT count(*) FROM aanmeldingen") == 1
     assert await scalar(app, "SELECT vorm FROM aanmeldingen") == "mo-crisisopvang"
     assert await scalar(app, "SELECT kanaal FROM aanmeldingen") == "buurtteam"

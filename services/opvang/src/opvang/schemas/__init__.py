@@ -10,7 +10,7 @@ from pydantic import Field
 from wmokernel.events.opvang import UitstroomBestemming
 from wmokernel.wire.apimodel import CamelModel
 
-from .domain.vormen import Vorm
+from ..domain.vormen import Vorm
 
 CBS = r"^[0-9]{4}$"
 CLIENT_ID = r"^p-[0-9a-f]{32}$"

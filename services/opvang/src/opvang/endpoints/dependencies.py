@@ -1,21 +1,20 @@
-"""Dependencies shared by the endpoints (all async: sync ones would run in a thread pool)."""
+"""The role dependencies of opvang's endpoints (all async: sync ones would run in a thread
+pool). Who sees which rows is decided in the use cases, by ``domain/zichtbaarheid.py``."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from wmokernel.auth import Principal, Role, require_roles
 from wmokernel.problems import Forbidden
-from wmokernel.runtime import ServiceRuntime
 
-from ..domain.reference import CENTRUMGEMEENTE
-from ..domain.zichtbaarheid import AANMELDERS, AGGREGATE_READERS, PERSON_READERS
-
-
-async def _rt(request: Request) -> ServiceRuntime:
-    runtime: ServiceRuntime = request.app.state.runtime
-    return runtime
+from ..domain.zichtbaarheid import (
+    AANMELDERS,
+    AGGREGATE_READERS,
+    PERSON_READERS,
+    beheert_register,
+)
 
 
 async def _beheerder(
@@ -23,13 +22,11 @@ async def _beheerder(
                                                           Role.GEMEENTE))],
 ) -> Principal:
     """The register is kept by the Regionale toegang and Utrecht (centrumgemeente)."""
-    if not principal.has_any((Role.REGIONALE_TOEGANG, Role.SYSTEEM)) and \
-            principal.gemeente != CENTRUMGEMEENTE:
+    if not beheert_register(principal):
         raise Forbidden("only the centrumgemeente keeps the register of locations")
     return principal
 
 
-Runtime = Annotated[ServiceRuntime, Depends(_rt)]
 PersonReader = Annotated[Principal, Depends(require_roles(*PERSON_READERS))]
 AggregateReader = Annotated[Principal, Depends(require_roles(*AGGREGATE_READERS))]
 Aanmelder = Annotated[Principal, Depends(require_roles(*AANMELDERS))]

@@ -1,0 +1,58 @@
+"""SQL on plaatsingen and housing offers."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..domain.zichtbaarheid import Scope
+from ..models import Aanmelding, Locatie, Plaatsing, WoningAanbod
+
+PlaatsingRij = tuple[Plaatsing, Aanmelding, Locatie]
+"""A placement with its aanmelding and location: what every plaatsing response shows."""
+
+
+async def add(session: AsyncSession, plaatsing: Plaatsing) -> None:
+    session.add(plaatsing)
+    await session.flush()
+
+
+def add_woningaanbod(session: AsyncSession, aanbod: WoningAanbod) -> None:
+    session.add(aanbod)
+
+
+async def get(session: AsyncSession, plaatsing_id: uuid.UUID, *,
+              for_update: bool = False) -> PlaatsingRij | None:
+    """``for_update`` locks the plaatsing and then its aanmelding (always in that order)."""
+    p = await session.get(Plaatsing, plaatsing_id, with_for_update=for_update)
+    if p is None:
+        return None
+    a = await session.get(Aanmelding, p.aanmelding_id, with_for_update=for_update)
+    loc = await session.get(Locatie, p.locatie_id)
+    assert a is not None and loc is not None
+    return p, a, loc
+
+
+async def list_visible(session: AsyncSession, scope: Scope, *, status: str | None,
+                       aanmelding_id: uuid.UUID | None, limit: int) -> list[PlaatsingRij]:
+    """Newest first; a provider sees the placements at its own locations."""
+    query = (sa.select(Plaatsing, Aanmelding, Locatie)
+             .join(Aanmelding, Aanmelding.id == Plaatsing.aanmelding_id)
+             .join(Locatie, Locatie.id == Plaatsing.locatie_id)
+             .order_by(Plaatsing.created_at.desc(), Plaatsing.id).limit(limit))
+    if not scope.alles:
+        clauses: list[sa.ColumnElement[bool]] = []
+        if scope.gemeente is not None:
+            clauses.append(Aanmelding.gemeente == scope.gemeente)
+        if scope.team is not None:
+            clauses.append(Aanmelding.team == scope.team)
+        if scope.aanbieder is not None:
+            clauses.append(Locatie.aanbieder == scope.aanbieder)
+        query = query.where(sa.or_(*clauses) if clauses else sa.false())
+    if status is not None:
+        query = query.where(Plaatsing.status == status)
+    if aanmelding_id is not None:
+        query = query.where(Plaatsing.aanmelding_id == aanmelding_id)
+    return [(p, a, loc) for p, a, loc in (await session.execute(query)).all()]
