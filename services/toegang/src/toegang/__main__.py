@@ -1,3 +1,5 @@
+"""Command line of toegang: serve, migrate (``python -m toegang``)."""
+
 from wmokernel.servicecli import service_cli
 
 from .app import create_app

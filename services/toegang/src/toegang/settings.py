@@ -1,3 +1,5 @@
+"""Settings of toegang: the kernel's plus the deadline scan's."""
+
 from wmokernel.settings import KernelSettings
 
 

@@ -37,6 +37,7 @@ from .presenters import (
 
 router = APIRouter(tags=["meldingen"])
 
+
 @router.post("/meldingen", status_code=201, response_model=MeldingOut,
              summary="Register a melding")
 async def post_melding(
