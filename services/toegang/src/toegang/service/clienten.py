@@ -4,7 +4,6 @@ registry."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from wmokernel.auth import Principal
@@ -12,47 +11,20 @@ from wmokernel.catalogue import Kanaal
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
+from ..domain import routering
 from ..domain.inzage import (
     ROLES_WITHOUT_CLIENT_DATA,
     SCOPE_BSN_LEZEN,
     is_worker,
     may_read_bsn,
 )
-from ..domain.reference import (
-    GEMEENTE_UTRECHT,
-    TEAM_REGIONALE_TOEGANG,
-    TEAM_STADSTEAM_BACK_UP,
-    TEAM_WMO_LOKET,
-    normalize_postcode,
-    wijk_code,
-)
+from ..domain.reference import GEMEENTE_UTRECHT, normalize_postcode, wijk_code
+from ..domain.routering import Route, Woonplek
 from ..models import Client, Melding, Toestemming
 from ..repository import clienten as clienten_repo
 from ..repository import meldingen as meldingen_repo
 from ..repository import toestemmingen as toestemmingen_repo
 from ..schemas import Adres, ToestemmingIn
-
-_TEAM_BY_KANAAL = {
-    Kanaal.WMO_LOKET: TEAM_WMO_LOKET,
-    Kanaal.REGIONALE_TOEGANG: TEAM_REGIONALE_TOEGANG,
-    Kanaal.STADSTEAM_BACK_UP: TEAM_STADSTEAM_BACK_UP,
-}
-
-
-@dataclass(frozen=True)
-class Woonplek:
-    """Where the resident lives, as far as routing needs it."""
-
-    wijk: str | None  # wijk code
-    buurt: str | None
-    gemeente: str
-    postcode: str | None
-
-
-@dataclass(frozen=True)
-class Route:
-    woonplek: Woonplek
-    team: str | None
 
 
 def parse_wijk(wijk: str) -> str:
@@ -83,13 +55,11 @@ async def locate(uow: UnitOfWork, adres: Adres | None, wijk: str | None,
 
 
 def route(kanaal: Kanaal, woonplek: Woonplek, worker_team: str | None) -> Route:
-    """The team that takes the melding: the specialised teams for their own channels, else the
-    buurtteam of the resident's home wijk."""
-    team = _TEAM_BY_KANAAL.get(kanaal) or woonplek.wijk or worker_team
-    if team is None:
-        raise Unprocessable("adres: an address (or wijk) is needed to route the melding to the "
-                            "buurtteam of the resident's home buurt")
-    return Route(woonplek, team)
+    """The team that takes the melding (``domain/routering.py``), or 422."""
+    try:
+        return routering.route(kanaal, woonplek, worker_team)
+    except routering.GeenRoute as exc:
+        raise Unprocessable(str(exc)) from exc
 
 
 async def register_client(uow: UnitOfWork, client_id: str, bsn: str, naam: str | None,
