@@ -26,12 +26,12 @@ from typing import Annotated
 
 import typer
 from devstack.components import postgres_url_template, start_broker
-from monitor.bijlage3 import bijlage3
-from monitor.budget import budget_view
+from monitor.app import rebuild
+from monitor.domain.kpis import IWMO_KPIS, KPIS
 from monitor.generator import generate_year, publish
-from monitor.kpis import KPIS, kpi_cells
-from monitor.kpis_iwmo import IWMO_KPIS
-from monitor.rebuild import rebuild
+from monitor.repository.bijlage3 import bijlage3
+from monitor.repository.budget import budget_view
+from monitor.repository.kpis import kpi_cells
 from monitor.settings import MonitorSettings
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.catalogue import DOMAIN_TOPICS

@@ -1,3 +1,5 @@
+"""The monitor's command line: serve, migrate (the kernel's), rebuild, generate-year."""
+
 import asyncio
 
 import typer
@@ -5,8 +7,7 @@ from rich.progress import Progress
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.servicecli import service_cli
 
-from .app import create_app
-from .rebuild import rebuild
+from .app import create_app, rebuild
 from .settings import MonitorSettings
 
 cli = service_cli("monitor", MonitorSettings, create_app)

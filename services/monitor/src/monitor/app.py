@@ -1,31 +1,50 @@
+"""Composition root: the monitor's app (API, dashboard, the read-model consumer) and the
+rebuild's wiring."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
-from wmokernel.unit_of_work import UnitOfWork
+from wmokernel.unit_of_work import bound_unit_of_work
 from wmokernel.wire.envelope import CloudEvent
 
-from .dashboard import install_dashboard
-from .endpoints import router
+from .endpoints import ROUTERS, TAGS, dashboard
 from .models import KERNEL
-from .projections import project
+from .service import rebuild as replay
+from .service.projections import project
 from .settings import MonitorSettings
-
-
-async def _project(uow: UnitOfWork, events: list[CloudEvent]) -> None:
-    await project(uow.session, events)
 
 
 def create_app(settings: MonitorSettings | None = None) -> FastAPI:
     runtime = ServiceRuntime(settings or MonitorSettings(), KERNEL,
-                             [Subscription("monitor.readmodels", list(DOMAIN_TOPICS), _project)])
+                             [Subscription(replay.GROUP, list(DOMAIN_TOPICS), project)])
     app = create_service_app(
         runtime,
         title="Wmo monitor",
         description="KPIs from read models that are fed only by events.",
-        routers=[router],
-        tags=[{"name": "kpis", "description": "Figures against norms"}],
+        routers=ROUTERS,
+        tags=TAGS,
     )
-    install_dashboard(app)
+    app.include_router(dashboard.router)
     return app
+
+
+async def rebuild(settings: MonitorSettings,
+                  progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the read models from the start of every topic (the service stopped): a runtime
+    that is never started lends its units of work and the consumer's sessions."""
+    runtime = ServiceRuntime(settings, KERNEL)
+
+    async def apply(session: AsyncSession, events: list[CloudEvent]) -> None:
+        async with bound_unit_of_work(runtime, session) as uow:
+            await project(uow, events)
+
+    try:
+        return await replay.rebuild(settings, runtime.unit_of_work, runtime.sessions, apply,
+                                    progress)
+    finally:
+        await runtime.engine.dispose()

@@ -27,7 +27,7 @@ from wmokernel.events import indicatie as ind
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
 
-from ..reference import BW_SOORTEN, VOORZIENINGEN, WACHT_VOORZIENINGEN, bw_soort
+from ..domain.reference import BW_SOORTEN, VOORZIENINGEN, WACHT_VOORZIENINGEN, bw_soort
 from .iwmo import IwmoGenerator, Levering, Truth
 
 # The legal terms as the generator lays them (calendar days, no termijnenwet extension).

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-from monitor.reference import voorziening_sql
+from monitor.repository.reference_sql import voorziening_sql
 from sqlalchemy.dialects import postgresql
 
 revision = "0003"

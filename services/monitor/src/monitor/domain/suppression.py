@@ -52,3 +52,27 @@ def suppress_cells(cells: list[dict[str, Any]], apply: bool = True) -> list[dict
 def label(n: int | None, suppressed_marker: str = "<5") -> str:
     """How a (possibly hidden) count reads in a public table or CSV."""
     return suppressed_marker if n is None else f"{n:,}".replace(",", ".")
+
+
+def suppress_doorlooptijden(figures: dict[str, Any]) -> dict[str, Any]:
+    """The chain's counts and lead times for a suppressed reader: small counts hidden, and
+    the averages and the share over them withheld."""
+    out = dict(figures)
+    small = {k for k in ("meldingen", "aanvragen", "beschikkingen") if is_small(out[k])}
+    for k in ("meldingen", "aanvragen", "beschikkingen"):
+        out[k] = suppress_count(out[k])
+    if small & {"aanvragen", "meldingen"}:
+        out["gemiddeldeDagenMeldingTotAanvraag"] = None
+    if small:
+        for k in ("gemiddeldeDagenAanvraagTotBeschikking",
+                  "gemiddeldeDagenMeldingTotBeschikking", "aandeelBeschikkingenBinnenTermijn"):
+            out[k] = None
+    return out
+
+
+def suppress_report(report: dict[str, Any]) -> dict[str, Any]:
+    """The Bijlage 3 report with every cell suppressed (changed in place, and returned)."""
+    for tabel in report["tabellen"]:
+        for rij in tabel["rijen"]:
+            rij["cellen"] = {y: suppress_cell(c) for y, c in rij["cellen"].items()}
+    return report

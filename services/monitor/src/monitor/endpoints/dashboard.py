@@ -7,19 +7,19 @@ can be recognised. Nothing to build: Jinja2 renders it, the charts are SVG made 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
-from wmokernel.runtime import ServiceRuntime
+from wmokernel.dependencies import UnitOfWorkDep
 
-from .budget import budget_view
-from .charts import bar_chart, line_chart
-from .kpi_sql import Kpi
-from .kpis import KPIS, funnel, kpi_cells, latest_year
-from .suppression import label, suppress_cells, suppress_count
+from ..domain.charts import bar_chart, line_chart
+from ..domain.kpis import Kpi
+from ..domain.suppression import label
+from ..service.dashboard import DashboardFigures, figures
+
+router = APIRouter()
 
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 _env = Environment(loader=PackageLoader("monitor", "templates"),
@@ -30,13 +30,6 @@ def _fmt(v: float | None, digits: int = 0) -> str:
     if v is None:
         return "–"
     return f"{v:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-async def _monthly(session: Any, kpi: str, jaar: int) -> list[dict[str, Any]]:
-    cells = suppress_cells(await kpi_cells(session, KPIS[kpi], jaar, "maand"))
-    by = {c["periode"]: c for c in cells}
-    return [by.get(f"{jaar}-{m:02d}", {"aantal": 0, "teller": 0, "waarde": None})
-            for m in range(1, 13)]
 
 
 def _jaarcijfer(kpi: Kpi, cell: dict[str, Any] | None) -> dict[str, str]:
@@ -57,32 +50,15 @@ def _norm(kpi: Kpi) -> str:
     return f"{_fmt(kpi.norm)} %" if kpi.eenheid == "procent" else f"{_fmt(kpi.norm)} {kpi.eenheid}"
 
 
-async def _termijnen(session: Any, jaar: int) -> list[dict[str, str]]:
-    """Every legal-compliance KPI (thema rechtmatigheid, iWmo terms included) over the year."""
-    rows = []
-    for kpi in KPIS.values():
-        if kpi.thema == "rechtmatigheid":
-            cells = suppress_cells(await kpi_cells(session, kpi, jaar, "jaar"))
-            rows.append(_jaarcijfer(kpi, cells[0] if cells else None))
-    return rows
-
-
 def _pct(c: dict[str, Any]) -> float | None:
     if c.get("teller") is None or not c.get("aantal"):
         return None
     return round(100 * float(c["teller"]) / float(c["aantal"]), 1)
 
 
-async def render(rt: ServiceRuntime, jaar: int | None) -> str:
-    async with rt.transaction() as session:
-        jaar = jaar or await latest_year(session) or date.today().year
-        waits = {k: await _monthly(session, k, jaar) for k in (
-            "wachttijd-eerste-contact", "wachttijd-aanvullende-zorg", "wachttijd-opname")}
-        bezetting = await _monthly(session, "bezetting-opvang", jaar)
-        wachtenden = await _monthly(session, "wachtenden-opvang", jaar)
-        trechter = [(name, suppress_count(n)) for name, n in await funnel(session, jaar)]
-        budget = await budget_view(session, jaar, date(jaar, 12, 31))
-        termijnen = await _termijnen(session, jaar)
+def render(f: DashboardFigures) -> str:
+    jaar, waits, trechter, budget = f.jaar, f.waits, f.trechter, f.budget
+    termijnen = [_jaarcijfer(kpi, cell) for kpi, cell in f.termijnen]
     wait_series = [("Eerste contact (norm 5 werkdagen)",
                     [_pct(c) for c in waits["wachttijd-eerste-contact"]]),
                    ("Aanvullende zorg (norm 14 dagen)",
@@ -93,8 +69,8 @@ async def render(rt: ServiceRuntime, jaar: int | None) -> str:
         (_fmt(s[1][i], 1) + " %" if s[1][i] is not None else "–",
          _fmt(waits[k][i]["waarde"], 1)) for s, k in zip(wait_series, waits, strict=True)]}
         for i in range(12)]
-    occ = [c["waarde"] if c["aantal"] is not None else None for c in bezetting]
-    wl = [c["waarde"] if c["aantal"] is not None else None for c in wachtenden]
+    occ = [c["waarde"] if c["aantal"] is not None else None for c in f.bezetting]
+    wl = [c["waarde"] if c["aantal"] is not None else None for c in f.wachtenden]
     charts = {
         "wachttijden": line_chart(
             "grafiek-wachttijden", f"Wachttijd binnen de norm per maand, {jaar}",
@@ -132,9 +108,8 @@ async def render(rt: ServiceRuntime, jaar: int | None) -> str:
         budget=budget, fmt=_fmt, termijnen=termijnen)
 
 
-def install_dashboard(app: FastAPI) -> None:
-    @app.get("/dashboard", include_in_schema=False, response_class=HTMLResponse)
-    async def dashboard(request: Request, jaar: int | None = Query(None, ge=2000, le=2100)
-                        ) -> HTMLResponse:
-        """Public, suppressed figures only: no login (see the module docstring)."""
-        return HTMLResponse(await render(request.app.state.runtime, jaar))
+@router.get("/dashboard", include_in_schema=False, response_class=HTMLResponse)
+async def dashboard(uow: UnitOfWorkDep, jaar: int | None = Query(None, ge=2000, le=2100)
+                    ) -> HTMLResponse:
+    """Public, suppressed figures only: no login (see the module docstring)."""
+    return HTMLResponse(render(await figures(uow, jaar)))

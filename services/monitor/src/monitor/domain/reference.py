@@ -1,4 +1,6 @@
-"""What the monitor counts as what: provisions of Bijlage 3, BW forms, norms."""
+"""What the monitor counts as what: provisions of Bijlage 3, BW forms, channels, norms (the
+norms themselves come from ``wmokernel.normen``). Their SQL twins are in
+``repository/reference_sql.py``."""
 
 from __future__ import annotations
 
@@ -51,29 +53,3 @@ def bw_soort(vorm: str, bovenregionaal: bool | None) -> str | None:
     if vorm == "living-lab":
         return "Living Lab"
     return None
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
-def voorziening_sql(code: str = "product_code", cat: str = "productcategorie") -> str:
-    """The SQL twin of :func:`voorziening` (constants only, no user input)."""
-    whens = [f"WHEN {code} IN {_in(codes)} THEN '{naam}'" for naam, codes, _ in VOORZIENINGEN
-             if codes]
-    whens += [f"WHEN {cat} IN {_in(cats)} THEN '{naam}'" for naam, _, cats in VOORZIENINGEN
-              if cats]
-    return f"(CASE {' '.join(whens)} ELSE 'Overig (' || {cat} || ')' END)"
-
-
-def bw_soort_sql(vorm: str = "vorm", boven: str = "bovenregionaal") -> str:
-    return (f"(CASE WHEN {vorm} = 'beschermd-thuis' THEN 'Beschermd Thuis' "
-            f"WHEN {vorm} = 'beschermd-verblijf' AND coalesce({boven}, false) "
-            f"THEN 'Beschermd Wonen bovenregionaal' "
-            f"WHEN {vorm} = 'beschermd-verblijf' THEN 'Beschermd Verblijf' "
-            f"WHEN {vorm} = 'living-lab' THEN 'Living Lab' ELSE {vorm} END)")
-
-
-SQL_BUURTTEAM_KANALEN = _in(BUURTTEAM_KANALEN)
-SQL_BW_VORMEN = _in(BW_VORMEN)
-SQL_MO_VORMEN = _in(MO_VORMEN)

@@ -1,6 +1,6 @@
 """Small-number suppression: the one pure function every public figure goes through."""
 
-from monitor.suppression import is_small, label, suppress_cell, suppress_count
+from monitor.domain.suppression import is_small, label, suppress_cell, suppress_count
 
 
 def test_counts_of_one_to_four_are_hidden_zero_and_five_stay() -> None:

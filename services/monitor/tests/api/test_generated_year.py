@@ -14,13 +14,12 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from devstack.components import start_broker
 from devstack.testing import MakeDatabase
-from monitor.app import create_app
-from monitor.bijlage3 import bijlage3
+from monitor.app import create_app, rebuild
+from monitor.domain.kpis import IWMO_KPIS, KPIS
 from monitor.generator import GeneratedYear, generate_year, publish
 from monitor.generator.year import SOURCES
-from monitor.kpis import KPIS, kpi_cells
-from monitor.kpis_iwmo import IWMO_KPIS
-from monitor.rebuild import rebuild
+from monitor.repository.bijlage3 import bijlage3
+from monitor.repository.kpis import kpi_cells
 from monitor.settings import MonitorSettings
 from wmokernel.auth import issue_dev_token
 from wmokernel.catalogue import DOMAIN_TOPICS

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .leveringen_sql import ZORG
-from .reference import SQL_BW_VORMEN
+from .reference_sql import SQL_BW_VORMEN
 
 _SQL = f"""
 WITH {ZORG}, voorz AS (

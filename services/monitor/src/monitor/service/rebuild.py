@@ -4,51 +4,56 @@ Run it with the monitor stopped: it empties the read models, replays the topics 
 same projections (duplicates skipped by the same processed-events claim), analyzes the refilled
 tables, then moves the live consumer group's offsets to where the replay ended, so the service
 resumes from there.
+
+Several transactions in a row, so the composition root hands in what opens them: ``units``
+(one unit of work each for emptying and analyzing) and, for the replay's batches, the kernel
+consumer's session factory with the projections bound to a batch's unit of work.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 
-import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.consumer import EventConsumer
-from wmokernel.db import make_engine, make_session_factory
 from wmokernel.kafka import ensure_topics, make_producer
 from wmokernel.settings import KernelSettings
+from wmokernel.unit_of_work import UnitOfWork
+from wmokernel.wire.envelope import CloudEvent
 
-from .models import KERNEL, Base
-from .projections import project
+from ..models import KERNEL
+from ..repository.readmodels import analyze, empty
 
 GROUP = "monitor.readmodels"
 Progress = Callable[[int, int], None]
+UnitsOfWork = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+BatchHandler = Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]
 
 
 class _ReplayConsumer(EventConsumer):
     async def _commit_offsets(self, offsets: dict[TopicPartition, int]) -> None:
         """Offsets are set for the live group once, at the end of the replay."""
 
+    async def hand_over(self, end: dict[TopicPartition, int]) -> None:
+        """Move the live group to where the replay ended (the reader reads as that group)."""
+        await super()._commit_offsets({tp: offset for tp, offset in end.items() if offset > 0})
 
-def read_model_tables() -> list[sa.Table]:
-    kernel = {KERNEL.outbox.name, KERNEL.processed_events.name, KERNEL.audit_log.name}
-    return [t for t in reversed(Base.metadata.sorted_tables) if t.name not in kernel]
 
-
-async def rebuild(settings: KernelSettings, progress: Progress | None = None) -> int:
+async def rebuild(settings: KernelSettings, units: UnitsOfWork,
+                  sessions: async_sessionmaker[AsyncSession], apply: BatchHandler,
+                  progress: Progress | None = None) -> int:
     """Replay all domain topics into empty read models; return the number of records read."""
-    engine = make_engine(settings.database_url)
-    sessions = make_session_factory(engine)
     await ensure_topics(settings, list(DOMAIN_TOPICS))
-    async with engine.begin() as conn:
-        for table in read_model_tables():
-            await conn.execute(sa.delete(table))
-        await conn.execute(sa.delete(KERNEL.processed_events)
-                           .where(KERNEL.processed_events.c.consumer == GROUP))
+    async with units() as uow:
+        await empty(uow.session, GROUP)
+    # The reader carries the live group's id only to move its offsets at the end: it is
+    # assigned its partitions, so it joins no group and reads from the beginning.
     reader = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers,
-                              group_id=None, enable_auto_commit=False)
+                              group_id=GROUP, enable_auto_commit=False)
     producer = make_producer(settings)
     await reader.start()
     await producer.start()
@@ -62,7 +67,7 @@ async def rebuild(settings: KernelSettings, progress: Progress | None = None) ->
         total = sum(end[tp] - start[tp] for tp in tps)
         replay = _ReplayConsumer(consumer=reader, dlq_producer=producer,
                                  session_factory=sessions, tables=KERNEL, group_id=GROUP,
-                                 handler=project, max_records=settings.consumer_max_records)
+                                 handler=apply, max_records=settings.consumer_max_records)
         done = 0
         quiet_polls = 0
         # End offsets are an estimate only (the dev broker reports batch, not record, offsets):
@@ -81,22 +86,13 @@ async def rebuild(settings: KernelSettings, progress: Progress | None = None) ->
                 quiet_polls += 1
         if progress is not None:
             progress(done, done)
-        await _analyze(engine)
-        end = {tp: await reader.position(tp) for tp in tps}
-        await _move_group_offsets(settings, end)
+        async with units() as uow:
+            await analyze(uow.session)
+        await replay.hand_over({tp: await reader.position(tp) for tp in tps})
         return done
     finally:
         await reader.stop()
         await producer.stop()
-        await engine.dispose()
-
-
-async def _analyze(engine: AsyncEngine) -> None:
-    """Fresh statistics for the refilled tables: until autovacuum gets to them the planner
-    would take them for near empty and pick plans that cost seconds on a full year."""
-    async with engine.begin() as conn:
-        for table in read_model_tables():
-            await conn.execute(sa.text(f'ANALYZE "{table.name}"'))
 
 
 async def _partitions(reader: AIOKafkaConsumer, topic: str) -> set[int]:
@@ -107,14 +103,3 @@ async def _partitions(reader: AIOKafkaConsumer, topic: str) -> set[int]:
         await reader.force_metadata_update()
         await asyncio.sleep(0.1)
     raise RuntimeError(f"topic {topic} has no partitions on the broker")
-
-
-async def _move_group_offsets(settings: KernelSettings, end: dict[TopicPartition, int]) -> None:
-    group = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers,
-                             group_id=GROUP, enable_auto_commit=False)
-    await group.start()
-    try:
-        group.assign(list(end))
-        await group.commit({tp: offset for tp, offset in end.items() if offset > 0})
-    finally:
-        await group.stop()

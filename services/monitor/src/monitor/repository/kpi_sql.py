@@ -3,8 +3,9 @@
 Every query gets the parameters of :func:`params` (``:begin`` and ``:eind``, the year's first
 and last day; ``:volgend_jaar``, the day after; ``:maandgrenzen``, the first days of February
 to the next January) and the CTE ``p(k, periode, begin, eind, maanden, laatste, lengte)`` of
-:func:`periods_cte`: one row per period, ``k`` counting from 0, ``maanden`` the bit mask of its
-months (bit 0 = January), ``laatste`` the bit of its last month, ``lengte`` its months.
+:func:`periods_cte`: one row per period (``domain/periodes.py``), ``k`` counting from 0,
+``maanden`` the bit mask of its months (bit 0 = January), ``laatste`` the bit of its last
+month, ``lengte`` its months.
 
 What runs over time (casussen, deliveries, placements, a waiting list) is counted without
 joining every period to every interval: an interval becomes the 12-bit mask of the months it
@@ -17,29 +18,10 @@ does the same with years.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-PERIODES = {"maand": 1, "kwartaal": 3, "jaar": 12}  # months per period
-
-
-def _label(begin: date, months: int) -> str:
-    if months == 1:
-        return f"{begin.year}-{begin.month:02d}"
-    if months == 3:
-        return f"{begin.year}-Q{(begin.month - 1) // 3 + 1}"
-    return str(begin.year)
-
-
-def periods(jaar: int, periode: str) -> list[tuple[int, str, date, date]]:
-    """(index, label, first day, last day) of every period of ``jaar``."""
-    months = PERIODES[periode]
-    out = []
-    for k, month in enumerate(range(1, 13, months)):
-        begin = date(jaar, month, 1)
-        after = date(jaar + 1, 1, 1) if month + months > 12 else date(jaar, month + months, 1)
-        out.append((k, _label(begin, months), begin, after - timedelta(days=1)))
-    return out
+from ..domain.periodes import PERIODES, periods
 
 
 def periods_cte(jaar: int, periode: str) -> str:
@@ -137,16 +119,11 @@ def dated(table: str, column: str, joins: str = "", where: str = "") -> str:
 
 
 @dataclass(frozen=True)
-class Kpi:
-    """A KPI: ``sql`` follows ``WITH p AS (…)``: [", cte AS (…), …"] then one SELECT of
-    periode, groep, aantal, teller, waarde per period and group, where ``{dim}`` stands for
-    the group expression (a constant for the total)."""
+class KpiSql:
+    """How a KPI of ``domain/kpis.py`` is computed: ``sql`` follows ``WITH p AS (…)``:
+    [", cte AS (…), …"] then one SELECT of periode, groep, aantal, teller, waarde per period
+    and group, where ``{dim}`` stands for the group expression (a constant for the total);
+    ``dimensies`` maps each dimension the KPI has to its SQL expression."""
 
-    id: str
-    titel: str
-    omschrijving: str
-    eenheid: str
-    dimensies: dict[str, str]  # dimension → SQL expression
+    dimensies: dict[str, str]
     sql: str
-    norm: float | None = None
-    thema: str = "bereik"

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from aiokafka import AIOKafkaProducer
 from devstack.components import start_broker
 from devstack.testing import MakeDatabase
-from monitor.kpis import doorlooptijden
-from monitor.rebuild import rebuild
+from monitor.app import rebuild
+from monitor.repository.kpis import doorlooptijden
 from monitor.settings import MonitorSettings
 from wmokernel.catalogue import (
     AanvraagOntvangen,

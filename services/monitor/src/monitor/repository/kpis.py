@@ -1,4 +1,5 @@
-"""KPI queries over the read models."""
+"""KPI queries over the read models: the SQL of every KPI of ``domain/kpis.py`` (keyed by
+its id), the chain's lead times, the funnel."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..domain.kpis import KPIS, Kpi, check_dimension
+from ..models import AanvraagFeit, BeschikkingFeit, MeldingFeit
 from .kpi_sql import (
-    Kpi,
+    KpiSql,
     dated,
     month_ends_present,
     months_running,
@@ -18,17 +21,9 @@ from .kpi_sql import (
     periods_cte,
     share,
 )
-from .kpis_iwmo import IWMO_KPIS
+from .kpis_iwmo import IWMO_QUERIES
 from .leveringen_sql import NIEUWE_STARTS, ZORG
-from .models import AanvraagFeit, BeschikkingFeit, MeldingFeit
-from .reference import (
-    NORM_AANVULLENDE_ZORG,
-    NORM_EERSTE_CONTACT,
-    NORM_OPNAME,
-    SQL_BUURTTEAM_KANALEN,
-    bw_soort_sql,
-    voorziening_sql,
-)
+from .reference_sql import SQL_BUURTTEAM_KANALEN, bw_soort_sql, voorziening_sql
 
 
 async def doorlooptijden(session: AsyncSession, van: date | None, tot: date | None
@@ -79,10 +74,8 @@ async def doorlooptijden(session: AsyncSession, van: date | None, tot: date | No
 
 # --- KPIs per period and dimension -----------------------------------------------------------
 # Every KPI is one SQL query over the read models, computed at query time (kpi_sql.py holds the
-# building blocks). It returns cells (periode, groep, aantal, teller, waarde): ``aantal`` is the
-# base count (people, casussen, events), ``teller`` the part that meets the norm or the
-# condition, ``waarde`` the figure shown (a count, an average or a percentage). Suppression works
-# on these cells (suppression.py).
+# building blocks). It returns the cells (periode, groep, aantal, teller, waarde) that
+# domain/kpis.py describes.
 
 M_WIJK = {"wijk": "coalesce(m.wijk, 'onbekend')"}
 VOORZ = {"voorziening": voorziening_sql("x.product_code", "x.productcategorie"),
@@ -114,129 +107,102 @@ _WACHTEND = (
     "round(y.n / p.lengte, 1) AS waarde FROM mensen x JOIN maandeinden y USING (k, groep) "
     "JOIN p USING (k)")
 
-KPIS: dict[str, Kpi] = {k.id: k for k in [
-    Kpi("unieke-clienten", "Unieke cliënten buurtteam",
-        "Cliënten met een lopende casus bij het buurtteam in de periode", "personen", M_WIJK,
+QUERIES: dict[str, KpiSql] = {
+    "unieke-clienten": KpiSql(M_WIJK,
         f", act AS (SELECT m.client_id AS wie, {{dim}} AS groep, "
         f"{_CASUS_MAANDEN} AS maand_mask {_CASUS})" + per_period("act", per_person=True)),
-    Kpi("casussen", "Casussen buurtteam", "Casussen die in de periode liepen", "casussen",
-        M_WIJK, f", act AS (SELECT {{dim}} AS groep, {_CASUS_MAANDEN} AS maand_mask {_CASUS})"
+    "casussen": KpiSql(M_WIJK,
+        f", act AS (SELECT {{dim}} AS groep, {_CASUS_MAANDEN} AS maand_mask {_CASUS})"
         + per_period("act")),
-    Kpi("nieuwe-casussen", "Nieuw gestarte casussen", "Meldingen bij het buurtteam",
-        "casussen", M_WIJK,
+    "nieuwe-casussen": KpiSql(M_WIJK,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
         "count(*) AS waarde "
         + dated("meldingen m", "m.gemeld_op", where=f"m.kanaal IN {SQL_BUURTTEAM_KANALEN}")),
-    Kpi("terugkerende-clienten", "Terugkerende cliënten",
-        "Cliënten met een nieuwe melding die eerder een melding hadden", "personen", M_WIJK,
+    "terugkerende-clienten": KpiSql(M_WIJK,
         "SELECT p.periode, {dim} AS groep, count(DISTINCT m.client_id) AS aantal, "
         "NULL::int AS teller, count(DISTINCT m.client_id) AS waarde "
         + dated("meldingen m", "m.gemeld_op", where="coalesce(m.terugkerend, false)")),
-    Kpi("wachttijd-eerste-contact", "Wachttijd eerste contact buurtteam",
-        "Gemiddeld aantal werkdagen van melding tot eerste contact", "werkdagen", M_WIJK,
+    "wachttijd-eerste-contact": KpiSql(M_WIJK,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN e.binnen_norm THEN 1 ELSE 0 END) AS teller, "
         "round(avg(e.werkdagen), 1) AS waarde "
         + dated("eerste_contacten e", "e.contact_op",
-                joins="JOIN meldingen m ON m.melding_id = e.melding_id"),
-        norm=NORM_EERSTE_CONTACT, thema="beschikbaarheid"),
-    Kpi("wachttijd-aanvullende-zorg", "Wachttijd aanvullende zorg",
-        "Gemiddeld aantal dagen van verwijzing tot start ondersteuning", "dagen", VOORZ,
+                joins="JOIN meldingen m ON m.melding_id = e.melding_id")),
+    "wachttijd-aanvullende-zorg": KpiSql(VOORZ,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN x.binnen_norm THEN 1 ELSE 0 END) AS teller, "
         "round(avg(x.wachtdagen), 1) AS waarde "
-        + dated(f"({NIEUWE_STARTS}) x", "x.startdatum"),
-        norm=NORM_AANVULLENDE_ZORG, thema="beschikbaarheid"),
-    Kpi("wachttijd-opname", "Wachttijd opname opvang en beschermd wonen",
-        "Gemiddeld aantal dagen van verwijzing tot opname", "dagen", OPV,
+        + dated(f"({NIEUWE_STARTS}) x", "x.startdatum")),
+    "wachttijd-opname": KpiSql(OPV,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN o.binnen_norm THEN 1 ELSE 0 END) AS teller, "
-        "round(avg(o.wachtdagen), 1) AS waarde " + dated("opvang_opnames o", "o.opgenomen_op"),
-        norm=NORM_OPNAME, thema="beschikbaarheid"),
-    Kpi("wachtenden-opvang", "Gemiddeld aantal wachtenden per maand",
-        "Wachtenden op een plek in opvang of beschermd wonen, gemiddeld over de maandeinden",
-        "personen", {"voorziening": bw_soort_sql("w.vorm", "o.bovenregionaal"),
-                     "gemeente": "coalesce(w.gemeente, 'onbekend')"},
-        _WACHTEND, thema="beschikbaarheid"),
-    Kpi("onderzoek-binnen-termijn", "Onderzoek binnen 6 weken",
-        "Aandeel onderzoeken afgerond binnen 6 weken na de melding", "procent", M_WIJK,
+        "round(avg(o.wachtdagen), 1) AS waarde " + dated("opvang_opnames o", "o.opgenomen_op")),
+    "wachtenden-opvang": KpiSql({"voorziening": bw_soort_sql("w.vorm", "o.bovenregionaal"),
+                                 "gemeente": "coalesce(w.gemeente, 'onbekend')"}, _WACHTEND),
+    "onderzoek-binnen-termijn": KpiSql(M_WIJK,
         "SELECT p.periode, {dim} AS groep, " + share("o.binnen_termijn") + " "
         + dated("onderzoeken o", "o.afgerond_op",
-                joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id"),
-        norm=100, thema="rechtmatigheid"),
-    Kpi("beschikking-binnen-termijn", "Beschikking binnen 2 weken",
-        "Aandeel beschikkingen afgegeven binnen 2 weken na de aanvraag", "procent", {},
+                joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id")),
+    "beschikking-binnen-termijn": KpiSql({},
         "SELECT p.periode, {dim} AS groep, "
         + share("coalesce(b.binnen_termijn, b.afgegeven_op <= a.beslissen_uiterlijk)") + " "
         + dated("beschikkingen b", "b.afgegeven_op",
-                joins="LEFT JOIN aanvragen a ON a.aanvraag_id = b.aanvraag_id"),
-        norm=100, thema="rechtmatigheid"),
-    Kpi("bezwaren", "Bezwaren", "Ingediende bezwaren; teller: (deels) gegrond", "bezwaren", {},
+                joins="LEFT JOIN aanvragen a ON a.aanvraag_id = b.aanvraag_id")),
+    "bezwaren": KpiSql({},
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN u.uitkomst IN ('gegrond', 'deels-gegrond') THEN 1 ELSE 0 END) AS teller,"
         " count(*) AS waarde "
         + dated("bezwaren z", "z.ingediend_op",
-                joins="LEFT JOIN bezwaar_besluiten u ON u.bezwaar_id = z.bezwaar_id"),
-        thema="rechtmatigheid"),
-    Kpi("bezwaar-binnen-termijn", "Beslissing op bezwaar binnen termijn",
-        "Aandeel beslissingen op bezwaar binnen 6 (12) weken", "procent", {},
+                joins="LEFT JOIN bezwaar_besluiten u ON u.bezwaar_id = z.bezwaar_id")),
+    "bezwaar-binnen-termijn": KpiSql({},
         "SELECT p.periode, {dim} AS groep, " + share("u.binnen_termijn") + " "
-        + dated("bezwaar_besluiten u", "u.besloten_op"), norm=100, thema="rechtmatigheid"),
-    Kpi("opgelost-buurtteam", "Opgelost door buurtteam (80/20)",
-        "Aandeel gesloten casussen opgelost in basiszorg of sociale basis", "procent", M_WIJK,
+        + dated("bezwaar_besluiten u", "u.besloten_op")),
+    "opgelost-buurtteam": KpiSql(M_WIJK,
         "SELECT p.periode, {dim} AS groep, " + share("s.uitkomst LIKE 'opgelost%'") + " "
         + dated("casus_sluitingen s", "s.afgesloten_op",
                 joins="LEFT JOIN meldingen m ON m.melding_id = s.melding_id",
-                where="s.uitkomst LIKE 'opgelost%' OR s.uitkomst LIKE 'verwezen%'"),
-        norm=80, thema="verhoudingen"),
-    Kpi("groepsgericht", "Groepsgerichte ondersteuning (50/50)",
-        "Aandeel afgeronde onderzoeken met groepsgerichte ondersteuning", "procent", M_WIJK,
+                where="s.uitkomst LIKE 'opgelost%' OR s.uitkomst LIKE 'verwezen%'")),
+    "groepsgericht": KpiSql(M_WIJK,
         "SELECT p.periode, {dim} AS groep, " + share("o.ondersteuningsvorm = 'groep'") + " "
         + dated("onderzoeken o", "o.afgerond_op",
-                joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id"),
-        norm=50, thema="verhoudingen"),
-    Kpi("instroom-aanbieder", "Instroom per aanbieder",
-        "Gestarte leveringen (een herstart of vervolgtoewijzing telt niet als nieuwe start)",
-        "leveringen", VOORZ,
+                joins="LEFT JOIN meldingen m ON m.melding_id = o.melding_id")),
+    "instroom-aanbieder": KpiSql(VOORZ,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
-        "count(*) AS waarde " + dated(f"({NIEUWE_STARTS}) x", "x.startdatum"), thema="stromen"),
-    Kpi("uitstroom-aanbieder", "Uitstroom per aanbieder",
-        "Beëindigde leveringen (een tijdelijke stop met herstart of een vervolgtoewijzing "
-        "telt niet)", "leveringen", VOORZ,
+        "count(*) AS waarde " + dated(f"({NIEUWE_STARTS}) x", "x.startdatum")),
+    "uitstroom-aanbieder": KpiSql(VOORZ,
         f", {ZORG} SELECT p.periode, {{dim}} AS groep, count(*) AS aantal, "
         "NULL::int AS teller, count(*) AS waarde "
-        + dated("zorg x", "x.tot", where="x.uitstroom"), thema="stromen"),
-    Kpi("in-zorg-aanbieder", "In zorg per aanbieder (doorstroom)",
-        "Lopende leveringen op de laatste dag van de periode", "leveringen", VOORZ,
+        + dated("zorg x", "x.tot", where="x.uitstroom")),
+    "in-zorg-aanbieder": KpiSql(VOORZ,
         f", {ZORG}, lopend AS (SELECT {{dim}} AS groep, "
         + month_ends_present("x.van", "x.tot") + " AS maand_mask "
         "FROM zorg x WHERE x.van <= :eind AND (x.tot IS NULL OR x.tot >= :begin))"
-        + per_period("lopend", test="laatste"), thema="stromen"),
-    Kpi("bezetting-opvang", "Bezetting opvang en beschermd wonen",
-        "Bezette plekken op de laatste dag van de periode", "plekken", OPV,
+        + per_period("lopend", test="laatste")),
+    "bezetting-opvang": KpiSql(OPV,
         ", bezet AS (SELECT {dim} AS groep, "
         + month_ends_present("o.opgenomen_op", "u.uitgestroomd_op") + " AS maand_mask "
         "FROM opvang_opnames o "
         "LEFT JOIN opvang_uitstroom u ON u.plaatsing_id = o.plaatsing_id "
         "WHERE o.opgenomen_op <= :eind "
         "AND (u.uitgestroomd_op IS NULL OR u.uitgestroomd_op >= :begin))"
-        + per_period("bezet", test="laatste"), thema="stromen"),
-    *IWMO_KPIS,
-]}
+        + per_period("bezet", test="laatste")),
+    **IWMO_QUERIES,
+}
 
 
-class UnknownDimension(ValueError):
-    pass
+if {k: tuple(q.dimensies) for k, q in QUERIES.items()} != {
+        k.id: k.dimensies for k in KPIS.values()}:
+    raise RuntimeError("domain/kpis.py and the KPI queries disagree on the KPIs or dimensions")
 
 
 async def kpi_cells(session: AsyncSession, kpi: Kpi, jaar: int, periode: str = "jaar",
                     dimensie: str | None = None) -> list[dict[str, Any]]:
-    """The KPI's cells for every period of ``jaar``; per group when ``dimensie`` is given."""
-    if dimensie is not None and dimensie not in kpi.dimensies:
-        raise UnknownDimension(f"{kpi.id} has no dimension {dimensie!r}; "
-                               f"choose from {sorted(kpi.dimensies) or 'none'}")
-    dim = kpi.dimensies[dimensie] if dimensie else "'totaal'"
-    query = f"WITH {periods_cte(jaar, periode)} {kpi.sql.format(dim=dim)} ORDER BY 1, 2"
+    """The KPI's cells for every period of ``jaar``; per group when ``dimensie`` is given
+    (:class:`~monitor.domain.kpis.UnknownDimension` for one the KPI lacks)."""
+    check_dimension(kpi, dimensie)
+    query_of = QUERIES[kpi.id]
+    dim = query_of.dimensies[dimensie] if dimensie else "'totaal'"
+    query = f"WITH {periods_cte(jaar, periode)} {query_of.sql.format(dim=dim)} ORDER BY 1, 2"
     result = await session.execute(sa.text(query), params(jaar))
     return [{"periode": r.periode, "groep": r.groep, "aantal": int(r.aantal),
              "teller": None if r.teller is None else int(r.teller),

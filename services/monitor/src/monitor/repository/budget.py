@@ -1,14 +1,5 @@
-"""Budget view: the budget per doelstelling I–V and the taakstelling (reference data, × €1,000,
-DOMAIN §6), committed spend from beschikkingen, realised spend from declaraties, a forecast.
-
-- committed: per granted product, tarief × volume × the number of its frequentie periods
-  (per dag, week, maand) that fall inside the year (einddatum open = to the year's end); a
-  volume "totaal binnen geldigheidsduur" counts once, in the year of its ingangsdatum.
-  Categories 01–14 fall under doelstelling IV, 15–18 (BW, opvang) under V.
-- realised: the sum of declaraties dated in the year (null while none exist).
-- forecast: realised spend to the peildatum (or, without declaraties, committed spend to the
-  peildatum) extrapolated linearly to the year's end: to-date × days in year / days elapsed.
-"""
+"""The budget view's queries: committed spend from the granted products, realised spend from
+the declaraties, the budget and the taakstelling (the rules are in ``domain/budget.py``)."""
 
 from __future__ import annotations
 
@@ -17,6 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..domain.budget import Begroting, overzicht, peildatum_in
 
 # Committed in the year and up to the peildatum in one pass: exact integer sums of tarief ×
 # volume × days per doelstelling and frequentie first, turned into periods once per group;
@@ -49,10 +42,6 @@ SELECT CASE WHEN coalesce(productcategorie, '00') >= '15' THEN 'V' ELSE 'IV' END
 FROM declaraties WHERE datum BETWEEN :b AND :e GROUP BY 1"""
 
 
-def _k(cents: float | None) -> float | None:
-    return None if cents is None else round(float(cents) / 100_000, 1)
-
-
 async def committed_cents(session: AsyncSession, begin: date, end: date, peil: date
                           ) -> tuple[dict[str, float], dict[str, float]]:
     """Committed spend per doelstelling in ``begin``–``end`` and in ``begin``–``peil``."""
@@ -63,33 +52,19 @@ async def committed_cents(session: AsyncSession, begin: date, end: date, peil: d
 
 async def budget_view(session: AsyncSession, jaar: int, peildatum: date | None = None
                       ) -> dict[str, Any]:
+    """The budget view of ``jaar`` at ``peildatum`` (default today, kept within the year)."""
     begin, end = date(jaar, 1, 1), date(jaar, 12, 31)
-    peil = min(max(peildatum or date.today(), begin), end)
-    fraction = ((peil - begin).days + 1) / ((end - begin).days + 1)
+    peil = peildatum_in(jaar, peildatum or date.today())
     committed, committed_to_date = await committed_cents(session, begin, end, peil)
     realised_rows = list(await session.execute(sa.text(_REALISED), {"b": begin, "e": peil}))
     realised = {r.doel: float(r.cents) for r in realised_rows}
-    has_declaraties = bool(realised_rows)
     begroting = list(await session.execute(sa.text(
         "SELECT doelstelling, omschrijving, bedrag_k FROM begrotingen WHERE jaar = :j "
         "ORDER BY array_position(ARRAY['I','II','III','IV','V'], doelstelling)"), {"j": jaar}))
     taak = (await session.execute(sa.text(
         "SELECT wmo_k, totaal_k FROM taakstellingen WHERE jaar = :j"), {"j": jaar})).first()
-    regels = []
-    for r in begroting:
-        basis = realised.get(r.doelstelling) if has_declaraties else \
-            committed_to_date.get(r.doelstelling)
-        regels.append({
-            "doelstelling": r.doelstelling, "omschrijving": r.omschrijving,
-            "begrotingK": float(r.bedrag_k),
-            "gecommitteerdK": _k(committed.get(r.doelstelling)),
-            "gerealiseerdK": _k(realised.get(r.doelstelling)) if has_declaraties else None,
-            "prognoseK": None if basis is None else _k(basis / fraction),
-        })
-    return {
-        "jaar": jaar, "peildatum": peil.isoformat(),
-        "prognoseBasis": "gerealiseerd" if has_declaraties else "gecommitteerd",
-        "regels": regels,
-        "taakstellingWmoK": None if taak is None else float(taak.wmo_k),
-        "taakstellingTotaalK": None if taak is None else float(taak.totaal_k),
-    }
+    return overzicht(
+        jaar, peil, [Begroting(r.doelstelling, r.omschrijving, float(r.bedrag_k))
+                     for r in begroting],
+        committed, committed_to_date, realised if realised_rows else None,
+        None if taak is None else (float(taak.wmo_k), float(taak.totaal_k)))

@@ -1,21 +1,6 @@
-"""The seeds' Bijlage 3 ("Ontwikkelingen in vraag naar zorg & ondersteuning", 000 L2018-2140)
-as a yearly report computed from the read models: the same tables, rows and columns (the
-report year and the two years before it).
+"""The Bijlage 3 report's queries: every table for the report's years in one query each
+(the definitions and the report's shape are in ``domain/bijlage3.py``)."""
 
-Definitions (the generator's truth uses the same ones):
-- buurtteam casus: a melding via buurtteam, signaal-professional or online; it counts in a year
-  when it was gemeld before the year's end and not closed before the year's start;
-- buurtteam wait: the average werkdagen to first contact, over first contacts in the year;
-- clients per provision: distinct clients with a granted product of that provision whose
-  ingangsdatum–einddatum overlaps the year (read from the union of those periods per client
-  and provision that the projections keep);
-- wait per provision: the average wachtdagen of deliveries started in the year (new starts
-  only: a restart or the start of a follow-up toewijzing continues care, it has no wait);
-- BW/MO clients: distinct clients with a placement (opname → uitstroom) overlapping the year;
-  Stadsteam Backup rows: aanmeldingen via the Stadsteam Back Up (jongerenopvang = jongvolwassenen);
-- BW waiting per month: the waiting list at each month's last day (verwezen, not yet opgenomen),
-  averaged over the 12 months.
-"""
 
 from __future__ import annotations
 
@@ -25,48 +10,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..domain.bijlage3 import Cell, avg_cell, count_cell, rapport
+from ..domain.reference import BACKUP_KANAAL, BW_SOORTEN, VOORZIENINGEN, WACHT_VOORZIENINGEN
 from .kpi_sql import Spans
 from .leveringen_sql import NIEUWE_STARTS
-from .reference import (
-    BACKUP_KANAAL,
-    BW_NORM,
-    BW_SOORTEN,
-    NORM_AANVULLENDE_ZORG,
-    NORM_EERSTE_CONTACT,
+from .reference_sql import (
     SQL_BUURTTEAM_KANALEN,
     SQL_BW_VORMEN,
     SQL_MO_VORMEN,
-    VOORZIENINGEN,
-    WACHT_VOORZIENINGEN,
     bw_soort_sql,
     voorziening_sql,
 )
-
-Cell = dict[str, Any]  # {"aantal": int, "waarde": int | float | None}
-
-TABELLEN = [
-    ("buurtteam-clienten", "Buurtteam Sociaal: ontwikkeling aantal cliënten en casussen", False),
-    ("buurtteam-wachttijd", "Buurtteam: gemiddelde wachttijd per jaar in dagen", True),
-    ("aanvullende-zorg-clienten", "Aanvullende zorg/maatwerkvoorzieningen: aantal cliënten",
-     False),
-    ("aanvullende-zorg-wachttijd",
-     "Gemiddelde wachttijd (in dagen) per jaar per soort voorziening", True),
-    ("bw-clienten", "Beschermd wonen: aantal unieke cliënten per jaar per soort voorziening",
-     False),
-    ("bw-wachttijd", "Beschermd wonen: gemiddelde wachttijd (dagen) per jaar per soort voorziening",
-     True),
-    ("bw-wachtenden",
-     "Beschermd wonen: gemiddeld aantal wachtenden per maand in een jaar per voorziening", False),
-    ("mo-clienten", "Maatschappelijke opvang: totaal aantal unieke cliënten per jaar", False),
-]
-
-
-def _count(n: int) -> Cell:
-    return {"aantal": n, "waarde": n}
-
-
-def _avg(n: int, total: float, digits: int) -> Cell:
-    return {"aantal": n, "waarde": None if n == 0 else round(total / n, digits)}
 
 
 async def _rows(session: AsyncSession, sql: str, **params: Any) -> list[Any]:
@@ -122,21 +76,22 @@ async def tables(session: AsyncSession, years: list[int]) -> dict[int, dict[str,
                WHERE mask & (1 << y.i) <> 0 AND gemeld = y.i) AS nieuw
             FROM y""", **params):
         out[r.jaar]["buurtteam-clienten"] = {
-            "Aantal unieke cliënten": _count(int(r.clienten)),
-            "Aantal casussen": _count(int(r.casussen)),
-            "Aantal nieuw gestarte casussen": _count(int(r.nieuw))}
+            "Aantal unieke cliënten": count_cell(int(r.clienten)),
+            "Aantal casussen": count_cell(int(r.casussen)),
+            "Aantal nieuw gestarte casussen": count_cell(int(r.nieuw))}
 
     for y in years:
-        out[y]["buurtteam-wachttijd"] = {"Buurtteam": _avg(0, 0, 1)}
+        out[y]["buurtteam-wachttijd"] = {"Buurtteam": avg_cell(0, 0, 1)}
     for r in await _rows(session, f"""{with_y}
             SELECT y.jaar, count(*) AS n, sum(c.werkdagen) AS som
             FROM y JOIN eerste_contacten c ON c.contact_op BETWEEN y.b AND y.e
             JOIN meldingen m ON m.melding_id = c.melding_id
             WHERE m.kanaal IN {SQL_BUURTTEAM_KANALEN} GROUP BY 1""", **params):
-        out[r.jaar]["buurtteam-wachttijd"] = {"Buurtteam": _avg(r.n, float(r.som), 1)}
+        out[r.jaar]["buurtteam-wachttijd"] = {"Buurtteam": avg_cell(r.n, float(r.som), 1)}
 
     for y in years:
-        out[y]["aanvullende-zorg-clienten"] = {naam: _count(0) for naam, _, _ in VOORZIENINGEN}
+        out[y]["aanvullende-zorg-clienten"] = {naam: count_cell(0)
+                                               for naam, _, _ in VOORZIENINGEN}
     # one row per client and provision holds the union of its products' periods
     overlaps = ", ".join(f"count(*) FILTER (WHERE perioden && DATERANGE '[{y}-01-01,{y}-12-31]')"
                          f" AS j{i}" for i, y in enumerate(years))
@@ -144,20 +99,22 @@ async def tables(session: AsyncSession, years: list[int]) -> dict[int, dict[str,
             SELECT voorziening AS v, {overlaps} FROM voorziening_clienten GROUP BY 1"""):
         for i, y in enumerate(years):
             if r.v in out[y]["aanvullende-zorg-clienten"]:
-                out[y]["aanvullende-zorg-clienten"][r.v] = _count(int(getattr(r, f"j{i}")))
+                out[y]["aanvullende-zorg-clienten"][r.v] = count_cell(
+                    int(getattr(r, f"j{i}")))
 
     for y in years:
-        out[y]["aanvullende-zorg-wachttijd"] = {naam: _avg(0, 0, 0) for naam in WACHT_VOORZIENINGEN}
+        out[y]["aanvullende-zorg-wachttijd"] = {naam: avg_cell(0, 0, 0)
+                                                for naam in WACHT_VOORZIENINGEN}
     for r in await _rows(session, f"""{with_y}
             SELECT y.jaar, {voorziening_sql()} AS v, count(*) AS n, sum(wachtdagen) AS som
             FROM y JOIN ({NIEUWE_STARTS}) x ON startdatum BETWEEN y.b AND y.e
             GROUP BY 1, 2""", **params):
         if r.v in out[r.jaar]["aanvullende-zorg-wachttijd"]:
-            out[r.jaar]["aanvullende-zorg-wachttijd"][r.v] = _avg(r.n, float(r.som), 0)
+            out[r.jaar]["aanvullende-zorg-wachttijd"][r.v] = avg_cell(r.n, float(r.som), 0)
 
     soort = bw_soort_sql("o.vorm", "o.bovenregionaal")
     for y in years:
-        out[y]["bw-clienten"] = {s: _count(0) for s in BW_SOORTEN}
+        out[y]["bw-clienten"] = {s: count_cell(0) for s in BW_SOORTEN}
     for r in await _rows(session, f"""{with_y},
             x AS (SELECT {soort} AS s, o.client_id,
                          {JAREN.running("o.opgenomen_op", "u.uitgestroomd_op")} AS mask
@@ -170,15 +127,15 @@ async def tables(session: AsyncSession, years: list[int]) -> dict[int, dict[str,
                     GROUP BY 1, 2)
             SELECT y.jaar, per.s, sum(per.n) AS n FROM y JOIN per ON per.mask & (1 << y.i) <> 0
             GROUP BY 1, 2""", **params):
-        out[r.jaar]["bw-clienten"][r.s] = _count(int(r.n))
+        out[r.jaar]["bw-clienten"][r.s] = count_cell(int(r.n))
 
     for y in years:
-        out[y]["bw-wachttijd"] = {s: _avg(0, 0, 0) for s in BW_SOORTEN}
+        out[y]["bw-wachttijd"] = {s: avg_cell(0, 0, 0) for s in BW_SOORTEN}
     for r in await _rows(session, f"""{with_y}
             SELECT y.jaar, {soort} AS s, count(*) AS n, sum(o.wachtdagen) AS som
             FROM y JOIN opvang_opnames o ON o.opgenomen_op BETWEEN y.b AND y.e
             WHERE o.vorm IN {SQL_BW_VORMEN} GROUP BY 1, 2""", **params):
-        out[r.jaar]["bw-wachttijd"][r.s] = _avg(r.n, float(r.som), 0)
+        out[r.jaar]["bw-wachttijd"][r.s] = avg_cell(r.n, float(r.som), 0)
 
     for y in years:
         out[y]["bw-wachtenden"] = {s: {"aantal": 0, "waarde": 0} for s in BW_SOORTEN}
@@ -218,13 +175,13 @@ async def tables(session: AsyncSession, years: list[int]) -> dict[int, dict[str,
                    count(*) FILTER (WHERE jong & (1 << y.i) <> 0) AS jong,
                    count(*) FILTER (WHERE volw & (1 << y.i) <> 0) AS volw
             FROM y CROSS JOIN per GROUP BY 1""", **params, backup=BACKUP_KANAAL):
-        out[r.jaar]["mo-clienten"] = {"Totaal aantal unieke cliënten": _count(r.totaal),
-                                      "Stadsteam Backup - Jongvolwassenen": _count(r.jong),
-                                      "Stadsteam Backup - Volwassenen": _count(r.volw)}
+        out[r.jaar]["mo-clienten"] = {"Totaal aantal unieke cliënten": count_cell(r.totaal),
+                                      "Stadsteam Backup - Jongvolwassenen": count_cell(r.jong),
+                                      "Stadsteam Backup - Volwassenen": count_cell(r.volw)}
     for y in years:
-        out[y].setdefault("mo-clienten", {"Totaal aantal unieke cliënten": _count(0),
-                                          "Stadsteam Backup - Jongvolwassenen": _count(0),
-                                          "Stadsteam Backup - Volwassenen": _count(0)})
+        out[y].setdefault("mo-clienten", {"Totaal aantal unieke cliënten": count_cell(0),
+                                          "Stadsteam Backup - Jongvolwassenen": count_cell(0),
+                                          "Stadsteam Backup - Volwassenen": count_cell(0)})
     return out
 
 
@@ -233,27 +190,7 @@ async def year_tables(session: AsyncSession, jaar: int) -> dict[str, dict[str, C
     return (await tables(session, [jaar]))[jaar]
 
 
-def norm_of(tabel: str, rij: str) -> float | None:
-    if tabel == "buurtteam-wachttijd":
-        return float(NORM_EERSTE_CONTACT)
-    if tabel == "aanvullende-zorg-wachttijd":
-        return float(NORM_AANVULLENDE_ZORG)
-    if tabel == "bw-wachttijd":
-        return float(BW_NORM[rij])
-    return None
-
-
-async def bijlage3(session: AsyncSession, jaar: int, jaren: int = 3
-                   ) -> dict[str, Any]:
-    """The report: per table its rows, a norm where the seed has one, and per year a cell."""
+async def bijlage3(session: AsyncSession, jaar: int, jaren: int = 3) -> dict[str, Any]:
+    """The report of ``jaar``: its tables with the ``jaren`` years up to it."""
     years = list(range(jaar - jaren + 1, jaar + 1))
-    per_year = await tables(session, years)
-    tabellen = []
-    for tid, titel, met_norm in TABELLEN:
-        rows = []
-        for rij in per_year[jaar][tid]:
-            rows.append({"omschrijving": rij, "norm": norm_of(tid, rij) if met_norm else None,
-                         "cellen": {str(y): per_year[y][tid][rij] for y in years}})
-        tabellen.append({"id": tid, "titel": titel, "metNorm": met_norm,
-                         "jaren": [str(y) for y in years], "rijen": rows})
-    return {"jaar": jaar, "tabellen": tabellen}
+    return rapport(jaar, years, await tables(session, years))

@@ -12,12 +12,15 @@ from typing import Any
 
 import sqlalchemy as sa
 from devstack.testing import MakeDatabase
-from monitor.kpis import KPIS, kpi_cells
-from monitor.projections import project
+from monitor.domain.kpis import KPIS
+from monitor.repository.kpis import kpi_cells
+from monitor.service.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
+
+from .helpers import over
 
 A, B = "75750101", "75750102"
 T = iwmo.IwmoTermijnSoort
@@ -114,7 +117,7 @@ async def load(make_database: MakeDatabase, batches: list[list[EventPayload]]) -
         sessions = make_session_factory(engine)
         for batch in batches:
             async with sessions() as session, session.begin():
-                await project(session, [p.to_cloudevent("/wmo/indicatie") for p in batch])
+                await project(over(session), [p.to_cloudevent("/wmo/indicatie") for p in batch])
     finally:
         await engine.dispose()
     return url

@@ -22,13 +22,16 @@ from datetime import date
 from typing import Any
 
 from devstack.testing import MakeDatabase
-from monitor.bijlage3 import year_tables
-from monitor.kpis import KPIS, funnel, kpi_cells
-from monitor.projections import project
+from monitor.domain.kpis import KPIS
+from monitor.repository.bijlage3 import year_tables
+from monitor.repository.kpis import funnel, kpi_cells
+from monitor.service.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
+
+from .helpers import over
 
 A = "75750101"
 IB = "Individuele begeleiding"
@@ -130,7 +133,7 @@ async def figures(make_database: MakeDatabase, batches: list[list[EventPayload]]
         sessions = make_session_factory(engine)
         for batch in batches:
             async with sessions() as session, session.begin():
-                await project(session, [p.to_cloudevent("/wmo/indicatie") for p in batch])
+                await project(over(session), [p.to_cloudevent("/wmo/indicatie") for p in batch])
         async with sessions() as session:
             async def cells(kpi: str, periode: str, dim: str | None = None) -> dict[str, Any]:
                 return {(c["periode"] if dim is None else f"{c['periode']} {c['groep']}"):

@@ -1,6 +1,7 @@
-"""Event handlers that feed the read models: a batch of events becomes one bulk insert per
-read-model table; facts are keyed by their own id and inserted with ON CONFLICT DO NOTHING, so a
-replay, a duplicate or another order across keys inserts nothing twice and changes nothing.
+"""The event handler that feeds the read models: a batch of events becomes one bulk insert per
+read-model table (``repository/projections.py``); facts are keyed by their own id and inserted
+with ON CONFLICT DO NOTHING, so a replay, a duplicate or another order across keys inserts
+nothing twice and changes nothing.
 Links between facts (melding → aanvraag → beschikking, aanmelding → opname) are resolved at
 query time, never at insert time."""
 
@@ -10,20 +11,19 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
-from wmokernel import normen
-from wmokernel.calendar import add_werkdagen
 from wmokernel.catalogue import CATALOGUE, EventPayload, parse_payload
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
+from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
-from .models import (
+from ..domain.bijlage3 import product_periode
+from ..domain.reference import voorziening
+from ..domain.termijnen import antwoord_fase, melding_binnen_termijn
+from ..models import (
     AanvraagFeit,
     BeschikkingFeit,
     BeschiktProductFeit,
@@ -48,7 +48,7 @@ from .models import (
     UitstroomFeit,
     VerwijzingFeit,
 )
-from .reference import voorziening
+from ..repository.projections import add_voorziening_perioden, insert_facts
 
 DECLARATIE_ONTVANGEN = "nl.utrecht.wmo.indicatie.declaratie-ontvangen"
 
@@ -75,24 +75,6 @@ def _toewijzing(p: ind._ToewijzingEvent) -> dict[str, Any]:
     return dict(toewijzing_id=p.toewijzing_id, client_id=p.client_id,
                 product_code=p.product_code, productcategorie=p.productcategorie,
                 aanbieder=p.aanbieder)
-
-
-REGIEBERICHT_WERKDAGEN = normen.IWMO_REGIEBERICHT_WERKDAGEN
-
-
-def melding_binnen_termijn(feit: date, gemeld_op: date | None) -> bool | None:
-    """Whether a start or stop message came in time (None: the day it came is not known)."""
-    if gemeld_op is None:
-        return None
-    return gemeld_op <= add_werkdagen(feit, REGIEBERICHT_WERKDAGEN)
-
-
-def antwoord_fase(p: iwmo.VerzoekBeantwoord) -> str:
-    """"definitief" for the answer that follows "in onderzoek" (it carries the 8-week date
-    that the "in onderzoek" answer set), else "eerste"."""
-    if p.uitkomst != iwmo.VerzoekUitkomst.IN_ONDERZOEK and p.definitief_uiterlijk is not None:
-        return "definitief"
-    return "eerste"
 
 
 def facts(payload: EventPayload) -> list[Fact]:
@@ -220,45 +202,6 @@ def facts(payload: EventPayload) -> list[Fact]:
     return []
 
 
-def fact(payload: EventPayload) -> Fact | None:
-    """The first row of :func:`facts` (kept for callers of the first version)."""
-    found = facts(payload)
-    return found[0] if found else None
-
-
-def product_periode(ingang: date, eind: date | None) -> tuple[date, date | None] | None:
-    """The days (inclusive; None = open) over which Bijlage 3 counts a granted product: its
-    ingangsdatum to its einddatum. An einddatum before the ingangsdatum (indicatie does not
-    send one) counts in their year when both lie in one, as the overlap test on the raw dates
-    did, else nowhere."""
-    if eind is None or eind >= ingang:
-        return ingang, eind
-    return (eind, ingang) if eind.year == ingang.year else None
-
-
-_VOORZIENING_CLIENTEN = sa.text("""
-    INSERT INTO voorziening_clienten AS t (client_id, voorziening, perioden)
-    SELECT client_id, voorziening, range_agg(daterange(van, tot, '[]'))
-    FROM unnest(CAST(:clients AS text[]), CAST(:voorzieningen AS text[]),
-                CAST(:van AS date[]), CAST(:tot AS date[])) AS x(client_id, voorziening, van, tot)
-    GROUP BY 1, 2
-    ON CONFLICT (client_id, voorziening) DO UPDATE SET perioden = t.perioden + EXCLUDED.perioden
-    WHERE NOT t.perioden @> EXCLUDED.perioden""")
-
-
-async def _add_voorziening_perioden(session: AsyncSession, producten: list[dict[str, Any]]
-                                    ) -> None:
-    """Add each granted product's period to its client's union for its provision; a union
-    is the same whatever the order and however often a period is added."""
-    rows = [(p["client_id"], voorziening(p["product_code"], p["productcategorie"]), periode)
-            for p in producten
-            if (periode := product_periode(p["ingangsdatum"], p["einddatum"])) is not None]
-    if rows:
-        await session.execute(_VOORZIENING_CLIENTEN, {
-            "clients": [r[0] for r in rows], "voorzieningen": [r[1] for r in rows],
-            "van": [r[2][0] for r in rows], "tot": [r[2][1] for r in rows]})
-
-
 def declaratie_fact(event: CloudEvent) -> Fact | None:
     try:
         d = DeclaratieData.model_validate(event.data)
@@ -269,7 +212,8 @@ def declaratie_fact(event: CloudEvent) -> Fact | None:
                                 productcategorie=d.productcategorie)
 
 
-async def project(session: AsyncSession, events: list[CloudEvent]) -> None:
+async def project(uow: UnitOfWork, events: list[CloudEvent]) -> None:
+    """The consumer's handler: a batch of events into the read models."""
     rows: dict[type[Any], dict[Any, dict[str, Any]]] = defaultdict(dict)
     for event in events:
         found: list[Fact]
@@ -284,8 +228,9 @@ async def project(session: AsyncSession, events: list[CloudEvent]) -> None:
             key = tuple(values[c.name] for c in model.__table__.primary_key.columns)
             rows[model].setdefault(key, values)  # the same fact twice in one batch: once
     for model, by_key in rows.items():
-        # a Core insert on the table: the ORM bulk path took half of a rebuild's time
-        await session.execute(pg_insert(model.__table__).on_conflict_do_nothing(),
-                              list(by_key.values()))
-    await _add_voorziening_perioden(session, list(rows.get(BeschiktProductFeit, {}).values()))
-
+        await insert_facts(uow.session, model, list(by_key.values()))
+    producten = rows.get(BeschiktProductFeit, {}).values()
+    await add_voorziening_perioden(uow.session, [
+        (p["client_id"], voorziening(p["product_code"], p["productcategorie"]), periode)
+        for p in producten
+        if (periode := product_periode(p["ingangsdatum"], p["einddatum"])) is not None])

@@ -15,14 +15,17 @@ from typing import Any
 
 import pytest
 from devstack.testing import MakeDatabase
-from monitor.kpi_sql import periods
-from monitor.kpis import KPIS, kpi_cells
-from monitor.projections import project
+from monitor.domain.kpis import KPIS
+from monitor.domain.periodes import periods
+from monitor.repository.kpis import kpi_cells
+from monitor.service.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
+
+from .helpers import over
 
 JAAR = 2023
 WIJKEN = ["West", "Zuid"]
@@ -179,7 +182,7 @@ async def test_interval_kpis_equal_a_direct_count_over_their_definitions(
     try:
         sessions = make_session_factory(engine)
         async with sessions() as session, session.begin():
-            await project(session, [p.to_cloudevent("/wmo/test") for p in y.events])
+            await project(over(session), [p.to_cloudevent("/wmo/test") for p in y.events])
         async with sessions() as session:
             for kpi, dim in DIMENSIE.items():
                 for periode in ("maand", "kwartaal", "jaar"):
