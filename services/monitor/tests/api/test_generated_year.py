@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
 from devstack.components import start_broker
 from devstack.testing import MakeDatabase
 from monitor.app import create_app, rebuild
@@ -25,6 +24,8 @@ from wmokernel.auth import issue_dev_token
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.kafka import ensure_topics
+
+from .helpers import publish_events
 
 JAAR = 2022
 SCHAAL = 0.015
@@ -108,15 +109,7 @@ async def test_reordered_and_duplicated_replay_gives_identical_figures(
         settings = MonitorSettings(database_url=await make_database("year2", "monitor"),
                                    kafka_bootstrap_servers=broker.bootstrap)
         await ensure_topics(settings, list(DOMAIN_TOPICS))
-        producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all")
-        await producer.start()
-        try:
-            for payload, event in stream:
-                await producer.send(payload.topic, event.body(), key=event.subject.encode(),
-                                    headers=event.to_headers())
-            await producer.flush()
-        finally:
-            await producer.stop()
+        await publish_events(broker.bootstrap, stream)
         assert await rebuild(settings) == len(stream)
         first = await figures(settings.database_url)
         assert first == in_order[1]

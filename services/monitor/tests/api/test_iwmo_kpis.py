@@ -14,13 +14,12 @@ import sqlalchemy as sa
 from devstack.testing import MakeDatabase
 from monitor.domain.kpis import KPIS
 from monitor.repository.kpis import kpi_cells
-from monitor.service.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
 
-from .helpers import over
+from .helpers import project_batches
 
 A, B = "75750101", "75750102"
 T = iwmo.IwmoTermijnSoort
@@ -115,9 +114,7 @@ async def load(make_database: MakeDatabase, batches: list[list[EventPayload]]) -
     engine = make_engine(url)
     try:
         sessions = make_session_factory(engine)
-        for batch in batches:
-            async with sessions() as session, session.begin():
-                await project(over(session), [p.to_cloudevent("/wmo/indicatie") for p in batch])
+        await project_batches(sessions, batches, "/wmo/indicatie")
     finally:
         await engine.dispose()
     return url

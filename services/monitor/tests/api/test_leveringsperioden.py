@@ -25,13 +25,12 @@ from devstack.testing import MakeDatabase
 from monitor.domain.kpis import KPIS
 from monitor.repository.bijlage3 import year_tables
 from monitor.repository.kpis import funnel, kpi_cells
-from monitor.service.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
 
-from .helpers import over
+from .helpers import project_batches
 
 A = "75750101"
 IB = "Individuele begeleiding"
@@ -131,9 +130,7 @@ async def figures(make_database: MakeDatabase, batches: list[list[EventPayload]]
     engine = make_engine(await make_database("leveringen", "monitor"))
     try:
         sessions = make_session_factory(engine)
-        for batch in batches:
-            async with sessions() as session, session.begin():
-                await project(over(session), [p.to_cloudevent("/wmo/indicatie") for p in batch])
+        await project_batches(sessions, batches, "/wmo/indicatie")
         async with sessions() as session:
             async def cells(kpi: str, periode: str, dim: str | None = None) -> dict[str, Any]:
                 return {(c["periode"] if dim is None else f"{c['periode']} {c['groep']}"):

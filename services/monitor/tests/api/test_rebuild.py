@@ -7,7 +7,6 @@ import random
 import uuid
 from datetime import date, timedelta
 
-from aiokafka import AIOKafkaProducer
 from devstack.components import start_broker
 from devstack.testing import MakeDatabase
 from monitor.app import rebuild
@@ -24,6 +23,8 @@ from wmokernel.catalogue import (
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.kafka import ensure_topics
 from wmokernel.wire.envelope import CloudEvent
+
+from .helpers import publish_events
 
 
 def a_year_of_events(n: int = 60) -> list[tuple[EventPayload, CloudEvent]]:
@@ -53,18 +54,6 @@ def a_year_of_events(n: int = 60) -> list[tuple[EventPayload, CloudEvent]]:
     return [(p, p.to_cloudevent("/wmo/test")) for p in out]
 
 
-async def publish(bootstrap: str, events: list[tuple[EventPayload, CloudEvent]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    try:
-        for payload, event in events:
-            await producer.send(payload.topic, event.body(), key=event.subject.encode(),
-                                headers=event.to_headers())
-        await producer.flush()
-    finally:
-        await producer.stop()
-
-
 async def figures(url: str) -> dict[str, float | int | None]:
     engine = make_engine(url)
     try:
@@ -88,7 +77,7 @@ async def test_rebuilds_agree_whatever_the_order_and_the_duplicates(
             settings = MonitorSettings(database_url=await make_database("rebuild", "monitor"),
                                        kafka_bootstrap_servers=broker.bootstrap)
             await ensure_topics(settings, [p.topic for p, _ in stream])
-            await publish(broker.bootstrap, stream)
+            await publish_events(broker.bootstrap, stream)
             seen: list[tuple[int, int]] = []
             assert await rebuild(settings, lambda d, t, s=seen: s.append((d, t))) == len(stream)
             assert seen[-1] == (len(stream), len(stream)), "progress reaches the total"

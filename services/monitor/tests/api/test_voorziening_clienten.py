@@ -11,12 +11,11 @@ from datetime import date
 
 from devstack.testing import MakeDatabase
 from monitor.repository.bijlage3 import tables
-from monitor.service.projections import project
 from wmokernel.catalogue import EventPayload
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 
-from .helpers import over
+from .helpers import project_batches
 
 IB, HH = ("02A01", "02"), ("01A01", "01")
 
@@ -52,9 +51,7 @@ async def clients_per_year(make_database: MakeDatabase, batches: list[list[Event
     engine = make_engine(await make_database("voorziening", "monitor"))
     try:
         sessions = make_session_factory(engine)
-        for batch in batches:
-            async with sessions() as session, session.begin():
-                await project(over(session), [p.to_cloudevent("/wmo/indicatie") for p in batch])
+        await project_batches(sessions, batches, "/wmo/indicatie")
         async with sessions() as session:
             report = await tables(session, [2021, 2022, 2023])
         return {y: (report[y]["aanvullende-zorg-clienten"]["Individuele begeleiding"]["aantal"],
