@@ -4,7 +4,7 @@ A place fits a client when the form matches, a place is free, the client meets t
 target-group constraints (age, gender, specialisms the client needs) and the location is inside
 the region unless a bovenregionaal placement was approved as an exception.
 
-Fitting places rank lexicographically (DOMAIN.md §5, placement policy):
+Fitting places rank lexicographically (../shared/domain/DOMAIN.md §5, placement policy):
 1. inside the region before bovenregionaal (outside the region only as an approved exception);
 2. the client's own municipality first;
 3. regional spread: the municipality whose places of this form are least occupied first;

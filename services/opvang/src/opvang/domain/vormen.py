@@ -12,8 +12,6 @@ MO_VORMEN = frozenset({Vorm.MO_NACHTOPVANG, Vorm.MO_24_UURS, Vorm.MO_CRISIS, Vor
 BW_VORMEN = frozenset({Vorm.BESCHERMD_VERBLIJF, Vorm.BESCHERMD_THUIS, Vorm.LIVING_LAB,
                        Vorm.EERST_EEN_THUIS})
 
-DEFAULT_NORM_DAGEN = normen.WACHTNORM_OPNAME_DAGEN
-
 
 def norm_dagen(vorm: str) -> int:
     """The wait norm from verwijzing to opname for ``vorm`` (``wmokernel.normen``)."""

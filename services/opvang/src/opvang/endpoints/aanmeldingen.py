@@ -23,7 +23,7 @@ from ..schemas import (
 )
 from ..service import aanmeldingen, plaatsingen
 from .dependencies import Aanmelder, Beoordelaar, IntakeDoener, PersonReader, RegionaleToegang
-from .presenters import voorstel_out
+from .presenters import aangemaakt, voorstel_out
 
 router = APIRouter(tags=["aanmeldingen"])
 
@@ -49,9 +49,8 @@ async def post_aanmelding(data: AanmeldingIn, uow: UnitOfWorkDep, principal: Aan
     """An aanmelding for MO or BW from any channel. Landelijke toegankelijkheid: a resident of
     a municipality outside the region is never refused. A U16 municipality registers only its
     own residents (403 otherwise). MO goes onto the wachtlijst at once; BW after the indicatie."""
-    out = aanmelding_out(await aanmeldingen.create(uow, principal, data))
-    response.headers["Location"] = f"/api/v1/aanmeldingen/{out.id}"
-    return out
+    return aangemaakt(response, "aanmeldingen",
+                      aanmelding_out(await aanmeldingen.create(uow, principal, data)))
 
 
 @router.get("/aanmeldingen", response_model=AanmeldingList, summary="List aanmeldingen")

@@ -14,6 +14,7 @@ from ..models import Locatie
 from ..schemas import CapaciteitWijzigingIn, LocatieIn, LocatieList, LocatieOut
 from ..service import locaties
 from .dependencies import AggregateReader, Beheerder
+from .presenters import aangemaakt
 
 router = APIRouter(tags=["locaties"])
 
@@ -33,9 +34,8 @@ async def post_locatie(data: LocatieIn, uow: UnitOfWorkDep, principal: Beheerder
                        response: Response) -> LocatieOut:
     """Adds a location with places of one form. A host municipality outside the U16 region
     makes its places bovenregionaal (used only as an approved exception)."""
-    out = locatie_out(await locaties.create(uow, principal, data))
-    response.headers["Location"] = f"/api/v1/locaties/{out.id}"
-    return out
+    return aangemaakt(response, "locaties",
+                      locatie_out(await locaties.create(uow, principal, data)))
 
 
 @router.get("/locaties", response_model=LocatieList, summary="List locations")

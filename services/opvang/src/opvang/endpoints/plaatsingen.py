@@ -24,7 +24,7 @@ from ..schemas import (
 )
 from ..service import plaatsingen
 from .dependencies import PersonReader, Plaatser, Woningaanbieder, Zorgverlener
-from .presenters import plaatsing_out
+from .presenters import aangemaakt, plaatsing_out
 
 router = APIRouter(tags=["plaatsingen"])
 
@@ -39,8 +39,7 @@ async def post_plaatsing(data: PlaatsingIn, uow: UnitOfWorkDep, principal: Plaat
     out = plaatsing_out(await plaatsingen.reserveer(uow, principal, data.aanmelding_id,
                                                     data.locatie_id, data.gereserveerd_op),
                         scope_of(principal))
-    response.headers["Location"] = f"/api/v1/plaatsingen/{out.id}"
-    return out
+    return aangemaakt(response, "plaatsingen", out)
 
 
 @router.post("/toewijzingsrondes", response_model=ToewijzingsrondeOut,

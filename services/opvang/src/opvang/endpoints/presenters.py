@@ -1,15 +1,33 @@
 """Responses assembled from several sources: a plaatsing from its placement, aanmelding,
-location and the caller's reach; a proposal from the ranking and the locations' names."""
+location and the caller's reach; a proposal from the ranking and the locations' names; the
+Location header of a created resource."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Protocol, TypeVar
+
+from fastapi import Response
 
 from ..domain.matching import Voorstel
 from ..domain.zichtbaarheid import Scope, ziet_locatie_van
 from ..repository.plaatsingen import PlaatsingRij
 from ..schemas import PlaatsingOut, VoorstelItem, VoorstelOut
+
+
+class _HeeftId(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+_Out = TypeVar("_Out", bound=_HeeftId)
+
+
+def aangemaakt(response: Response, collectie: str, out: _Out) -> _Out:
+    """``out`` as the body of a 201, with the new resource's URL in the Location header."""
+    response.headers["Location"] = f"/api/v1/{collectie}/{out.id}"
+    return out
 
 
 def plaatsing_out(rij: PlaatsingRij, scope: Scope) -> PlaatsingOut:

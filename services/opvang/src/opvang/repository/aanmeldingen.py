@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,8 +49,19 @@ async def aanbieders_van(session: AsyncSession, aanmelding_id: uuid.UUID) -> set
     return set(rows.all())
 
 
-def scope_filter(scope: Scope) -> sa.ColumnElement[bool]:
-    """The SQL form of :func:`domain.zichtbaarheid.ziet_aanmelding` on the aanmeldingen table."""
+def _ooit_geplaatst_bij(aanbieder: str) -> sa.ColumnElement[bool]:
+    return Aanmelding.id.in_(
+        sa.select(Plaatsing.aanmelding_id).join(Locatie, Locatie.id == Plaatsing.locatie_id)
+        .where(Locatie.aanbieder == aanbieder))
+
+
+def scope_filter(scope: Scope, *,
+                 bij_aanbieder: Callable[[str], sa.ColumnElement[bool]] = _ooit_geplaatst_bij
+                 ) -> sa.ColumnElement[bool]:
+    """The SQL form of :func:`domain.zichtbaarheid.ziet_aanmelding` on the aanmeldingen table.
+
+    ``bij_aanbieder`` says what a provider sees: by default the aanmeldingen ever placed at
+    its locations; a query joining the location passes its own clause."""
     if scope.alles:
         return sa.true()
     clauses: list[sa.ColumnElement[bool]] = []
@@ -58,9 +70,7 @@ def scope_filter(scope: Scope) -> sa.ColumnElement[bool]:
     if scope.team is not None:
         clauses.append(Aanmelding.team == scope.team)
     if scope.aanbieder is not None:
-        clauses.append(Aanmelding.id.in_(
-            sa.select(Plaatsing.aanmelding_id).join(Locatie, Locatie.id == Plaatsing.locatie_id)
-            .where(Locatie.aanbieder == scope.aanbieder)))
+        clauses.append(bij_aanbieder(scope.aanbieder))
     return sa.or_(*clauses) if clauses else sa.false()
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..domain.zichtbaarheid import Scope
 from ..models import Aanmelding, Locatie, Plaatsing, WoningAanbod
+from .aanmeldingen import scope_filter
 
 PlaatsingRij = tuple[Plaatsing, Aanmelding, Locatie]
 """A placement with its aanmelding and location: what every plaatsing response shows."""
@@ -41,16 +42,8 @@ async def list_visible(session: AsyncSession, scope: Scope, *, status: str | Non
     query = (sa.select(Plaatsing, Aanmelding, Locatie)
              .join(Aanmelding, Aanmelding.id == Plaatsing.aanmelding_id)
              .join(Locatie, Locatie.id == Plaatsing.locatie_id)
-             .order_by(Plaatsing.created_at.desc(), Plaatsing.id).limit(limit))
-    if not scope.alles:
-        clauses: list[sa.ColumnElement[bool]] = []
-        if scope.gemeente is not None:
-            clauses.append(Aanmelding.gemeente == scope.gemeente)
-        if scope.team is not None:
-            clauses.append(Aanmelding.team == scope.team)
-        if scope.aanbieder is not None:
-            clauses.append(Locatie.aanbieder == scope.aanbieder)
-        query = query.where(sa.or_(*clauses) if clauses else sa.false())
+             .order_by(Plaatsing.created_at.desc(), Plaatsing.id).limit(limit)
+             .where(scope_filter(scope, bij_aanbieder=lambda code: Locatie.aanbieder == code)))
     if status is not None:
         query = query.where(Plaatsing.status == status)
     if aanmelding_id is not None:
