@@ -9,7 +9,7 @@ from datetime import date
 import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI
-from indicatie.aanvragen import on_toegang_event
+from indicatie.service.toegang_events import on_toegang_event
 from wmokernel.catalogue import VerwijzingGedaan
 
 from .conftest import bearer
@@ -25,8 +25,8 @@ async def deliver_verwijzing(app: FastAPI, verwezen_op: date = date(2026, 5, 1))
         verwezen_op=verwezen_op, gemeld_op=date(2026, 4, 1),
     ).to_cloudevent("/wmo/toegang")
     for _ in range(2):
-        async with runtime.transaction() as session:
-            await on_toegang_event(session, runtime, event)
+        async with runtime.unit_of_work() as uow:
+            await on_toegang_event(uow, event)
     async with runtime.engine.connect() as conn:
         ids = (await conn.scalars(sa.text("SELECT id FROM aanvragen"))).all()
     assert len(ids) == 1, "a redelivered verwijzing opens no second aanvraag"

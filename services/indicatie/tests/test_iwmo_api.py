@@ -15,16 +15,18 @@ import pytest
 import sqlalchemy as sa
 from devstack.testing import MakeDatabase
 from fastapi import FastAPI
-from indicatie.aanvragen import on_toegang_event
 from indicatie.app import create_app
-from indicatie.iwmo import service
 from indicatie.iwmo.bsn import BsnNietBeschikbaar, ClientIdentiteit
 from indicatie.iwmo.xsd import Schemas, iwmo_dir
+from indicatie.service.iwmo import termijnen, uitgaand
+from indicatie.service.iwmo.context import IwmoContext
+from indicatie.service.toegang_events import on_toegang_event
 from indicatie.settings import IndicatieSettings
 from lxml import etree
 from wmokernel.bsn import Pseudonymizer
 from wmokernel.calendar import add_werkdagen
 from wmokernel.catalogue import VerwijzingGedaan
+from wmokernel.runtime import ServiceRuntime
 from wmokernel.settings import KernelSettings
 
 from .conftest import bearer
@@ -76,12 +78,22 @@ async def toegang() -> FakeToegang:
 async def app(make_database: MakeDatabase, toegang: FakeToegang) -> AsyncIterator[FastAPI]:
     url = await make_database("indicatie", "indicatie")
     application = create_app(IndicatieSettings(database_url=url), bsn_bron=toegang)
+    application.state.toegang = toegang
     yield application
     await application.state.runtime.engine.dispose()
 
 
 async def compose(app: FastAPI) -> int:
-    return await service.stel_toewijzingberichten_op(app.state.runtime, app.state.iwmo, TODAY)
+    """One round of the WMO301 job, with the fake toegang the app was made with."""
+    runtime = app.state.runtime
+    async with runtime.unit_of_work() as uow:
+        return await uitgaand.stel_toewijzingberichten_op(
+            uow, IwmoContext.from_settings(runtime.settings), app.state.toegang, TODAY)
+
+
+async def scan_iwmo_termijnen(runtime: ServiceRuntime, peildatum: date) -> int:
+    async with runtime.unit_of_work() as uow:
+        return await termijnen.scan_termijnen(uow, peildatum)
 
 
 async def events(app: FastAPI) -> list[tuple[str, dict[str, Any]]]:
@@ -97,8 +109,8 @@ async def granted_product(client: httpx.AsyncClient, app: FastAPI) -> dict[str, 
     event = VerwijzingGedaan(verwijzing_id=uuid.uuid4(), melding_id=uuid.uuid4(),
                              client_id=CLIENT, verwezen_op=day(40),
                              gemeld_op=day(45)).to_cloudevent("/wmo/toegang")
-    async with runtime.transaction() as session:
-        await on_toegang_event(session, runtime, event)
+    async with runtime.unit_of_work() as uow:
+        await on_toegang_event(uow, event)
     r = await client.get("/api/v1/aanvragen", headers=CLERK)
     aanvraag_id = r.json()["items"][0]["id"]
     r = await client.post(f"/api/v1/aanvragen/{aanvraag_id}/beschikkingen", headers=CLERK, json={
@@ -287,11 +299,11 @@ async def test_unanswered_verzoeken_signal_their_terms(client: httpx.AsyncClient
                                   day(-300), 4))
     assert codes(r) == ["0200"]
     rt = app.state.runtime
-    assert await service.scan_termijnen(rt, TODAY) == 0
+    assert await scan_iwmo_termijnen(rt, TODAY) == 0
     uiterlijk = add_werkdagen(TODAY, 5)
-    assert await service.scan_termijnen(rt, add_werkdagen(TODAY, 4)) == 1
-    assert await service.scan_termijnen(rt, add_werkdagen(TODAY, 4)) == 0
-    assert await service.scan_termijnen(rt, uiterlijk + timedelta(days=1)) == 1
+    assert await scan_iwmo_termijnen(rt, add_werkdagen(TODAY, 4)) == 1
+    assert await scan_iwmo_termijnen(rt, add_werkdagen(TODAY, 4)) == 0
+    assert await scan_iwmo_termijnen(rt, uiterlijk + timedelta(days=1)) == 1
     signals = [(t, b["soort"], b["uiterlijk"]) for t, b in await events(app)
                if t.startswith("iwmo-termijn")]
     assert signals == [("iwmo-termijn-nadert", "verzoek-antwoord", uiterlijk.isoformat()),
@@ -326,8 +338,8 @@ async def test_bad_deliveries(client: httpx.AsyncClient, app: FastAPI,
     assert r.status_code == 201
     assert await compose(app) == 0
     toegang.up = True
-    async with app.state.runtime.transaction() as session:
-        await session.execute(sa.text("UPDATE iwmo_opdrachten SET volgende_poging = now()"))
+    async with app.state.runtime.unit_of_work() as uow:
+        await uow.session.execute(sa.text("UPDATE iwmo_opdrachten SET volgende_poging = now()"))
     assert await compose(app) == 1
 
 

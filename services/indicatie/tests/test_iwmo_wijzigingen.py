@@ -16,9 +16,9 @@ import pytest
 import sqlalchemy as sa
 from devstack.testing import MakeDatabase
 from fastapi import FastAPI
-from indicatie.aanvragen import on_toegang_event
 from indicatie.app import create_app
 from indicatie.iwmo.xsd import Schemas, iwmo_dir
+from indicatie.service.toegang_events import on_toegang_event
 from indicatie.settings import IndicatieSettings
 from lxml import etree
 from wmokernel.catalogue import VerwijzingGedaan
@@ -46,7 +46,9 @@ pytestmark = needs_xsd
 @pytest.fixture
 async def app(make_database: MakeDatabase) -> AsyncIterator[FastAPI]:
     url = await make_database("indicatie", "indicatie")
-    application = create_app(IndicatieSettings(database_url=url), bsn_bron=FakeToegang())
+    toegang = FakeToegang()
+    application = create_app(IndicatieSettings(database_url=url), bsn_bron=toegang)
+    application.state.toegang = toegang
     yield application
     await application.state.runtime.engine.dispose()
 
@@ -63,8 +65,8 @@ async def beschik(client: httpx.AsyncClient, app: FastAPI, *, ingang: date, volu
     event = VerwijzingGedaan(verwijzing_id=uuid.uuid4(), melding_id=melding_id,
                              client_id=CLIENT, verwezen_op=day(45),
                              gemeld_op=day(50)).to_cloudevent("/wmo/toegang")
-    async with runtime.transaction() as session:
-        await on_toegang_event(session, runtime, event)
+    async with runtime.unit_of_work() as uow:
+        await on_toegang_event(uow, event)
     r = await client.get("/api/v1/aanvragen", headers=CLERK,
                          params={"meldingId": str(melding_id)})
     [aanvraag] = r.json()["items"]

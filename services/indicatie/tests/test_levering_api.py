@@ -10,8 +10,9 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI
-from indicatie.signalen import scan_termijnen
+from indicatie.service import signalen
 from wmokernel.auth import issue_dev_token
+from wmokernel.runtime import ServiceRuntime
 from wmokernel.settings import KernelSettings
 
 from .conftest import bearer
@@ -21,6 +22,12 @@ CLERK = bearer("gemeente")
 CLERK_2 = bearer("gemeente", subject="clerk-2")
 AB = "02A05"  # ambulante begeleiding, from 2024
 OVERVECHT_AANBIEDER = "75750102"  # the accountable provider of Overvecht in the reference data
+
+
+async def scan_termijnen(runtime: ServiceRuntime, peildatum: date) -> int:
+    """One round of the deadline scan job for ``peildatum``."""
+    async with runtime.unit_of_work() as uow:
+        return await signalen.scan_termijnen(uow, peildatum)
 
 
 def ab_regel(**kw: Any) -> dict[str, Any]:

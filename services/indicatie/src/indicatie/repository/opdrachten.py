@@ -1,6 +1,6 @@
-"""Ask for a new toewijzingbericht (WMO301) for a client and provider; the composer draws
-it up (with the BSN from toegang) outside the caller's request. Idempotent: one open
-opdracht per client and provider, however many changes come in meanwhile."""
+"""The pending toewijzingberichten (WMO301): one open opdracht per client and provider,
+however many changes come in meanwhile; the composer draws it up (with the BSN from toegang)
+outside the caller's request."""
 
 from __future__ import annotations
 
@@ -12,7 +12,16 @@ from ..models.iwmo import IwmoOpdracht
 
 
 async def plan_toewijzingbericht(session: AsyncSession, client_id: str, aanbieder: str) -> None:
+    """Ask for a new WMO301 for this client and provider (idempotent)."""
     await session.execute(
         pg_insert(IwmoOpdracht).values(client_id=client_id, aanbieder=aanbieder)
         .on_conflict_do_nothing(index_elements=["client_id", "aanbieder"],
                                 index_where=sa.text("status = 'open'")))
+
+
+async def te_doen(session: AsyncSession, limit: int) -> list[IwmoOpdracht]:
+    """Open opdrachten whose next attempt is due, locked; others' locked ones are skipped."""
+    return list((await session.scalars(
+        sa.select(IwmoOpdracht).where(IwmoOpdracht.status == "open",
+                                      IwmoOpdracht.volgende_poging <= sa.func.now())
+        .order_by(IwmoOpdracht.id).limit(limit).with_for_update(skip_locked=True))).all())

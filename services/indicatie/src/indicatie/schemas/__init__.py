@@ -344,8 +344,3 @@ class CakMeldingList(CamelModel):
 
 class CakVerzendingIn(CamelModel):
     gemeld_op: date | None = Field(default=None, description="defaults to today")
-
-
-class ScanOut(CamelModel):
-    peildatum: date
-    signalen: int

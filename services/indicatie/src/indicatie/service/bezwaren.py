@@ -1,29 +1,29 @@
-"""Use cases of the bezwaar (Awb chapter 6 and 7). The caller owns the transaction."""
+"""Use cases of the bezwaar (Awb chapter 6 and 7)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
 from wmokernel.events.indicatie import BezwaarBeslist, BezwaarIngediend, BezwaarUitkomst
 from wmokernel.problems import Conflict, NotFound, Unprocessable
-from wmokernel.runtime import ServiceRuntime
+from wmokernel.unit_of_work import UnitOfWork
 
+from ..domain import termijnen
+from ..domain.statussen import BEZWAAR, OngeldigeOvergang
+from ..models import Bezwaar
+from ..repository import beschikkingen
+from ..repository import bezwaren as repo
+from ..schemas import BezwaarBeslissingIn, BezwaarIn
 from .aanvragen import get_aanvraag, transition
-from .domain import termijnen
-from .domain.statussen import BEZWAAR, OngeldigeOvergang
-from .models import Beschikking, Bezwaar
-from .schemas import BezwaarBeslissingIn, BezwaarIn
 
 HEROVERWEGING = frozenset({BezwaarUitkomst.GEGROND, BezwaarUitkomst.DEELS_GEGROND})
 
 
-async def register(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                   data: BezwaarIn, today: date) -> Bezwaar:
-    beschikking = await session.get(Beschikking, data.beschikking_id, with_for_update=True)
+async def register(uow: UnitOfWork, principal: Principal, data: BezwaarIn,
+                   today: date) -> Bezwaar:
+    beschikking = await beschikkingen.get(uow.session, data.beschikking_id, for_update=True)
     if beschikking is None:
         raise NotFound(f"beschikking {data.beschikking_id}")
     if beschikking.status != "afgegeven" or beschikking.afgegeven_op is None:
@@ -31,7 +31,7 @@ async def register(session: AsyncSession, rt: ServiceRuntime, principal: Princip
                        "against an issued beschikking")
     if data.ingediend_op > today or data.ingediend_op < beschikking.afgegeven_op:
         raise Unprocessable("ingediendOp must lie between the beschikking date and today")
-    aanvraag = await get_aanvraag(session, beschikking.aanvraag_id)
+    aanvraag = await get_aanvraag(uow, beschikking.aanvraag_id)
     bezwaar = Bezwaar(
         id=uuid.uuid4(), beschikking_id=beschikking.id, aanvraag_id=aanvraag.id,
         client_id=aanvraag.client_id, ingediend_op=data.ingediend_op,
@@ -41,12 +41,12 @@ async def register(session: AsyncSession, rt: ServiceRuntime, principal: Princip
             beschikking.afgegeven_op, data.ingediend_op, data.adviescommissie),
         status="ingediend",
     )
-    session.add(bezwaar)
-    await session.flush()  # one open bezwaar per beschikking (partial unique index): else 409
-    await rt.audit.record(session, principal, action="create", resource_type="bezwaar",
-                          resource_id=str(bezwaar.id), client_id=bezwaar.client_id,
-                          purpose="bezwaar registreren")
-    await rt.outbox.add(session, BezwaarIngediend(
+    uow.session.add(bezwaar)
+    await uow.session.flush()  # one open bezwaar per beschikking (partial unique index): 409
+    await uow.audit(principal, action="create", resource_type="bezwaar",
+                    resource_id=str(bezwaar.id), client_id=bezwaar.client_id,
+                    purpose="bezwaar registreren")
+    await uow.publish(BezwaarIngediend(
         bezwaar_id=bezwaar.id, beschikking_id=beschikking.id, aanvraag_id=aanvraag.id,
         client_id=aanvraag.client_id, ingediend_op=bezwaar.ingediend_op,
         binnen_termijn=bezwaar.binnen_termijn, adviescommissie=bezwaar.adviescommissie,
@@ -54,28 +54,23 @@ async def register(session: AsyncSession, rt: ServiceRuntime, principal: Princip
     return bezwaar
 
 
-async def get_bezwaar(session: AsyncSession, bezwaar_id: uuid.UUID,
+async def get_bezwaar(uow: UnitOfWork, bezwaar_id: uuid.UUID,
                       for_update: bool = False) -> Bezwaar:
-    bezwaar = await session.get(Bezwaar, bezwaar_id, with_for_update=for_update)
+    bezwaar = await repo.get(uow.session, bezwaar_id, for_update)
     if bezwaar is None:
         raise NotFound(f"bezwaar {bezwaar_id}")
     return bezwaar
 
 
-async def list_bezwaren(session: AsyncSession, aanvraag_id: uuid.UUID | None,
-                        status: str | None, limit: int) -> list[Bezwaar]:
-    query = sa.select(Bezwaar).order_by(Bezwaar.created_at.desc()).limit(limit)
-    if aanvraag_id is not None:
-        query = query.where(Bezwaar.aanvraag_id == aanvraag_id)
-    if status is not None:
-        query = query.where(Bezwaar.status == status)
-    return list((await session.scalars(query)).all())
+async def list_bezwaren(uow: UnitOfWork, aanvraag_id: uuid.UUID | None, status: str | None,
+                        limit: int) -> list[Bezwaar]:
+    return await repo.list_(uow.session, aanvraag_id, status, limit)
 
 
-async def decide(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                 bezwaar_id: uuid.UUID, data: BezwaarBeslissingIn, today: date) -> Bezwaar:
+async def decide(uow: UnitOfWork, principal: Principal, bezwaar_id: uuid.UUID,
+                 data: BezwaarBeslissingIn, today: date) -> Bezwaar:
     """The decision on the bezwaar; (deels) gegrond reopens the aanvraag for a new beschikking."""
-    bezwaar = await get_bezwaar(session, bezwaar_id, for_update=True)
+    bezwaar = await get_bezwaar(uow, bezwaar_id, for_update=True)
     try:
         bezwaar.status = BEZWAAR.next(bezwaar.status, "beslissen")
     except OngeldigeOvergang as exc:
@@ -88,14 +83,14 @@ async def decide(session: AsyncSession, rt: ServiceRuntime, principal: Principal
     bezwaar.motivering = data.motivering
     heroverweging = data.uitkomst in HEROVERWEGING
     if heroverweging:
-        aanvraag = await get_aanvraag(session, bezwaar.aanvraag_id, for_update=True)
+        aanvraag = await get_aanvraag(uow, bezwaar.aanvraag_id, for_update=True)
         transition(aanvraag, "heroverwegen")
         aanvraag.beslisronde += 1
-    await session.flush()
-    await rt.audit.record(session, principal, action="update", resource_type="bezwaar",
-                          resource_id=str(bezwaar.id), client_id=bezwaar.client_id,
-                          purpose="beslissing op bezwaar")
-    await rt.outbox.add(session, BezwaarBeslist(
+    await uow.session.flush()
+    await uow.audit(principal, action="update", resource_type="bezwaar",
+                    resource_id=str(bezwaar.id), client_id=bezwaar.client_id,
+                    purpose="beslissing op bezwaar")
+    await uow.publish(BezwaarBeslist(
         bezwaar_id=bezwaar.id, beschikking_id=bezwaar.beschikking_id,
         aanvraag_id=bezwaar.aanvraag_id, client_id=bezwaar.client_id, uitkomst=data.uitkomst,
         besloten_op=besloten_op, beslissen_uiterlijk=bezwaar.beslissen_uiterlijk,

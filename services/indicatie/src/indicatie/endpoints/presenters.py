@@ -1,15 +1,15 @@
-"""Rows to API shapes."""
+"""Rows to API shapes; a beschikking is assembled with its granted products."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.events.indicatie import Omvang
+from wmokernel.unit_of_work import UnitOfWork
 
-from .beschikkingen import producten_van
-from .domain import termijnen
-from .domain.document import BeschikkingView, ProductRegelView
-from .models import Aanvraag, Beschikking, BeschiktProduct, Bezwaar, CakMelding, Toewijzing
-from .schemas import (
+from ..domain import termijnen
+from ..domain.document import BeschikkingView, ProductRegelView
+from ..models import Aanvraag, Beschikking, BeschiktProduct, Bezwaar, CakMelding, Toewijzing
+from ..models.iwmo import IwmoBericht, IwmoVerzoek
+from ..schemas import (
     AanvraagOut,
     BeschikkingOut,
     BeschiktProductOut,
@@ -18,6 +18,8 @@ from .schemas import (
     PgbVoorwaardenOut,
     ToewijzingOut,
 )
+from ..schemas.iwmo import BerichtOut, RetourOut, VerzoekOut
+from ..service.beschikkingen import producten_van
 
 
 def aanvraag_out(a: Aanvraag) -> AanvraagOut:
@@ -43,8 +45,8 @@ def _product_out(p: BeschiktProduct) -> BeschiktProductOut:
         tarief_cents=p.tarief_cents, eigen_bijdrage_cents=p.eigen_bijdrage_cents, pgb=pgb)
 
 
-async def beschikking_out(session: AsyncSession, b: Beschikking) -> BeschikkingOut:
-    producten = await producten_van(session, b.id)
+async def beschikking_out(uow: UnitOfWork, b: Beschikking) -> BeschikkingOut:
+    producten = await producten_van(uow, b.id)
     return BeschikkingOut(
         id=b.id, aanvraag_id=b.aanvraag_id, status=b.status,
         besluit=b.besluit,
@@ -57,8 +59,8 @@ async def beschikking_out(session: AsyncSession, b: Beschikking) -> BeschikkingO
         producten=[_product_out(p) for p in producten])
 
 
-async def beschikking_view(session: AsyncSession, b: Beschikking, a: Aanvraag) -> BeschikkingView:
-    producten = await producten_van(session, b.id)
+async def beschikking_view(uow: UnitOfWork, b: Beschikking, a: Aanvraag) -> BeschikkingView:
+    producten = await producten_van(uow, b.id)
     return BeschikkingView(
         kenmerk=str(b.id), client_id=a.client_id, ontvangen_op=a.ontvangen_op,
         afgegeven_op=b.afgegeven_op, besluit=b.besluit, motivering=b.motivering,
@@ -105,3 +107,25 @@ def cak_out(m: CakMelding) -> CakMeldingOut:
         ingangsdatum=m.ingangsdatum, einddatum=m.einddatum,
         eigen_bijdrage_cents=m.eigen_bijdrage_cents, melden_uiterlijk=m.melden_uiterlijk,
         status=m.status, gemeld_op=m.gemeld_op)
+
+
+def bericht_out(b: IwmoBericht) -> BerichtOut:
+    return BerichtOut(
+        id=b.id, richting=b.richting, berichttype=b.berichttype,
+        afzender=b.afzender, ontvanger=b.ontvanger, aanbieder=b.aanbieder,
+        identificatie=b.identificatie, dagtekening=b.dagtekening, client_id=b.client_id,
+        status=b.status, retour=[RetourOut(**r) for r in b.retour], verzoek_id=b.verzoek_id,
+        opgehaald_op=b.opgehaald_op, aangemaakt_op=b.created_at,
+        xml=f"/api/v1/berichten/{b.id}")
+
+
+def verzoek_out(v: IwmoVerzoek) -> VerzoekOut:
+    return VerzoekOut(
+        id=v.id, soort=v.soort, bericht_id=v.bericht_id,
+        aanbieder=v.aanbieder, client_id=v.client_id,
+        referentie_aanbieder=v.referentie_aanbieder, productcategorie=v.productcategorie,
+        product_code=v.product_code, ingangsdatum=v.ingangsdatum, einddatum=v.einddatum,
+        inhoud=v.inhoud, ontvangen_op=v.ontvangen_op, antwoord_uiterlijk=v.antwoord_uiterlijk,
+        status=v.status, definitief_uiterlijk=v.definitief_uiterlijk,
+        beantwoord_op=v.beantwoord_op, reden_afwijzing=v.reden_afwijzing,
+        toewijzing_id=v.toewijzing_id)

@@ -1,13 +1,11 @@
 """Use cases of the beschikking: issue, eenvoudig maatwerk with a second approver, and the
-records that follow an issued decision (CAK). The caller owns the transaction."""
+records that follow an issued decision (CAK)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
 from wmokernel.catalogue import BeschikkingAfgegeven, Besluit
 from wmokernel.events.indicatie import (
@@ -18,11 +16,10 @@ from wmokernel.events.indicatie import (
     Omvang,
 )
 from wmokernel.problems import Conflict, NotFound, Unprocessable
-from wmokernel.runtime import ServiceRuntime
+from wmokernel.unit_of_work import UnitOfWork
 
-from .aanvragen import get_aanvraag, transition
-from .domain import termijnen
-from .domain.beschikkingsregels import (
+from ..domain import termijnen
+from ..domain.beschikkingsregels import (
     GekeurdeRegel,
     PgbVoorwaarden,
     ProductRegel,
@@ -30,11 +27,13 @@ from .domain.beschikkingsregels import (
     keur_besluit,
     keur_regel,
 )
-from .domain.catalogus import ZONDER_ABONNEMENTSTARIEF, eigen_bijdrage_per_maand
-from .domain.statussen import BESCHIKKING, OngeldigeOvergang
-from .models import Aanvraag, Beschikking, BeschiktProduct, CakMelding
-from .repository.catalogus import abonnementstarieven, product_dossier
-from .schemas import BeoordelingIn, BeschikkingIn, ProductRegelIn
+from ..domain.catalogus import ZONDER_ABONNEMENTSTARIEF, eigen_bijdrage_per_maand
+from ..domain.statussen import BESCHIKKING, OngeldigeOvergang
+from ..models import Aanvraag, Beschikking, BeschiktProduct, CakMelding
+from ..repository import beschikkingen as repo
+from ..repository.catalogus import abonnementstarieven, product_dossier
+from ..schemas import BeoordelingIn, BeschikkingIn, ProductRegelIn
+from .aanvragen import get_aanvraag, transition
 
 
 def _regel(r: ProductRegelIn, aanvraag: Aanvraag) -> ProductRegel:
@@ -46,18 +45,19 @@ def _regel(r: ProductRegelIn, aanvraag: Aanvraag) -> ProductRegel:
                         aanbieder=r.aanbieder, wijk=wijk, pgb=pgb)
 
 
-async def _keur(session: AsyncSession, aanvraag: Aanvraag,
+async def _keur(uow: UnitOfWork, aanvraag: Aanvraag,
                 data: BeschikkingIn) -> tuple[list[GekeurdeRegel], int]:
     try:
         keur_besluit(data.besluit, len(data.producten))
-        gekeurd = [keur_regel(_regel(r, aanvraag), await product_dossier(session, r.product_code))
+        gekeurd = [keur_regel(_regel(r, aanvraag),
+                              await product_dossier(uow.session, r.product_code))
                    for r in data.producten]
         if not gekeurd:
             return gekeurd, 0
         eerste = min(g.regel.ingangsdatum for g in gekeurd)
         try:
             bijdrage = eigen_bijdrage_per_maand([g.product.productcategorie for g in gekeurd],
-                                                eerste, await abonnementstarieven(session))
+                                                eerste, await abonnementstarieven(uow.session))
         except LookupError as exc:
             raise RegelOvertreding(str(exc)) from exc
     except RegelOvertreding as exc:
@@ -65,17 +65,17 @@ async def _keur(session: AsyncSession, aanvraag: Aanvraag,
     return gekeurd, bijdrage
 
 
-async def issue_beschikking(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                            aanvraag_id: uuid.UUID, data: BeschikkingIn,
-                            today: date) -> Beschikking:
+async def issue_beschikking(uow: UnitOfWork, principal: Principal, aanvraag_id: uuid.UUID,
+                            data: BeschikkingIn, today: date) -> Beschikking:
     # The row lock serialises two clerks deciding at once: the second sees the new status.
-    aanvraag = await get_aanvraag(session, aanvraag_id, for_update=True)
+    session = uow.session
+    aanvraag = await get_aanvraag(uow, aanvraag_id, for_update=True)
     eenvoudig_maatwerk = data.eenvoudig_maatwerk is not None
     transition(aanvraag, "ter-goedkeuring-aanbieden" if eenvoudig_maatwerk else "besluiten")
     afgegeven_op = data.afgegeven_op or today
     if afgegeven_op < aanvraag.ontvangen_op or afgegeven_op > today:
         raise Unprocessable("afgegevenOp must lie between the aanvraag date and today")
-    gekeurd, bijdrage = await _keur(session, aanvraag, data)
+    gekeurd, bijdrage = await _keur(uow, aanvraag, data)
     afwijkingen = [a for g in gekeurd for a in g.afwijkingen]
     if afwijkingen and not eenvoudig_maatwerk:
         raise Unprocessable("the decision deviates from the rules: " + "; ".join(afwijkingen)
@@ -107,23 +107,16 @@ async def issue_beschikking(session: AsyncSession, rt: ServiceRuntime, principal
             pgb_kwaliteit_gewaarborgd=pgb.kwaliteit_gewaarborgd if pgb else None,
         ))
     await session.flush()
-    await rt.audit.record(session, principal, action="create", resource_type="beschikking",
+    await uow.audit(principal, action="create", resource_type="beschikking",
                           resource_id=str(beschikking.id), client_id=aanvraag.client_id,
                           purpose="beschikking afgeven")
     if eenvoudig_maatwerk:
-        await rt.outbox.add(session, BeschikkingTerGoedkeuring(
+        await uow.publish(BeschikkingTerGoedkeuring(
             beschikking_id=beschikking.id, aanvraag_id=aanvraag_id,
             client_id=aanvraag.client_id, besluit=data.besluit, aangeboden_op=afgegeven_op))
     else:
-        await _afgeven(session, rt, aanvraag, beschikking, afgegeven_op)
+        await _afgeven(uow, aanvraag, beschikking, afgegeven_op)
     return beschikking
-
-
-async def producten_van(session: AsyncSession, beschikking_id: uuid.UUID) -> list[BeschiktProduct]:
-    rows = await session.scalars(
-        sa.select(BeschiktProduct).where(BeschiktProduct.beschikking_id == beschikking_id)
-        .order_by(BeschiktProduct.ingangsdatum, BeschiktProduct.product_code))
-    return list(rows.all())
 
 
 def product_feit(p: BeschiktProduct) -> BeschiktProductFeit:
@@ -135,21 +128,18 @@ def product_feit(p: BeschiktProduct) -> BeschiktProductFeit:
         tarief_cents=p.tarief_cents, eigen_bijdrage_cents=p.eigen_bijdrage_cents)
 
 
-async def _afgeven(session: AsyncSession, rt: ServiceRuntime, aanvraag: Aanvraag,
-                   beschikking: Beschikking, afgegeven_op: date) -> None:
+async def _afgeven(uow: UnitOfWork, aanvraag: Aanvraag, beschikking: Beschikking,
+                   afgegeven_op: date) -> None:
     """The decision is issued: bezwaar term, the beschikking it replaces, CAK records, event."""
+    session = uow.session
     beschikking.status = "afgegeven"
     beschikking.afgegeven_op = afgegeven_op
     beschikking.bezwaar_uiterlijk = termijnen.bezwaar_uiterlijk(afgegeven_op)
-    vorige = await session.scalar(
-        sa.select(Beschikking).where(Beschikking.aanvraag_id == aanvraag.id,
-                                     Beschikking.status == "afgegeven",
-                                     Beschikking.id != beschikking.id)
-        .order_by(Beschikking.ronde.desc()).limit(1).with_for_update())
+    vorige = await repo.vorige_afgegeven(session, aanvraag.id, beschikking.id)
     if vorige is not None:
         vorige.status = BESCHIKKING.next(vorige.status, "herzien")
         beschikking.vervangt_beschikking_id = vorige.id
-    producten = await producten_van(session, beschikking.id)
+    producten = await repo.producten_van(session, beschikking.id)
     for p in producten:
         if p.eigen_bijdrage_cents > 0:
             session.add(CakMelding(
@@ -164,7 +154,7 @@ async def _afgeven(session: AsyncSession, rt: ServiceRuntime, aanvraag: Aanvraag
                 status="klaar", version=1))
     await session.flush()
     eerste_ronde = beschikking.ronde == 1
-    await rt.outbox.add(session, BeschikkingAfgegeven(
+    await uow.publish(BeschikkingAfgegeven(
         beschikking_id=beschikking.id, aanvraag_id=aanvraag.id, melding_id=aanvraag.melding_id,
         client_id=aanvraag.client_id, besluit=Besluit(beschikking.besluit),
         afgegeven_op=afgegeven_op, bezwaar_uiterlijk=beschikking.bezwaar_uiterlijk,
@@ -177,26 +167,41 @@ async def _afgeven(session: AsyncSession, rt: ServiceRuntime, aanvraag: Aanvraag
     ))
 
 
-async def get_beschikking(session: AsyncSession, beschikking_id: uuid.UUID,
+async def get_beschikking(uow: UnitOfWork, beschikking_id: uuid.UUID,
                           for_update: bool = False) -> Beschikking:
-    beschikking = await session.get(Beschikking, beschikking_id, with_for_update=for_update)
+    beschikking = await repo.get(uow.session, beschikking_id, for_update)
     if beschikking is None:
         raise NotFound(f"beschikking {beschikking_id}")
     return beschikking
 
 
-async def list_beschikkingen(session: AsyncSession, aanvraag_id: uuid.UUID) -> list[Beschikking]:
-    rows = await session.scalars(sa.select(Beschikking).where(
-        Beschikking.aanvraag_id == aanvraag_id).order_by(Beschikking.ronde))
-    return list(rows.all())
+async def lees_document(uow: UnitOfWork, principal: Principal,
+                        beschikking_id: uuid.UUID) -> tuple[Beschikking, Aanvraag]:
+    """The beschikking and its aanvraag for the resident's document; reading it is
+    audit-logged."""
+    b = await get_beschikking(uow, beschikking_id)
+    a = await get_aanvraag(uow, b.aanvraag_id)
+    await uow.audit(principal, action="read", resource_type="beschikking",
+                    resource_id=str(b.id), client_id=a.client_id,
+                    purpose="beschikking als document")
+    return b, a
 
 
-async def beoordeel(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                    beschikking_id: uuid.UUID, data: BeoordelingIn, goedkeuren: bool,
-                    today: date) -> Beschikking:
+async def list_beschikkingen(uow: UnitOfWork, aanvraag_id: uuid.UUID) -> list[Beschikking]:
+    """Every beschikking of the aanvraag, one per decision round."""
+    await get_aanvraag(uow, aanvraag_id)
+    return await repo.list_(uow.session, aanvraag_id)
+
+
+async def producten_van(uow: UnitOfWork, beschikking_id: uuid.UUID) -> list[BeschiktProduct]:
+    return await repo.producten_van(uow.session, beschikking_id)
+
+
+async def beoordeel(uow: UnitOfWork, principal: Principal, beschikking_id: uuid.UUID,
+                    data: BeoordelingIn, goedkeuren: bool, today: date) -> Beschikking:
     """The second approver of eenvoudig maatwerk: a different gemeente user than the author."""
-    beschikking = await get_beschikking(session, beschikking_id, for_update=True)
-    aanvraag = await get_aanvraag(session, beschikking.aanvraag_id, for_update=True)
+    beschikking = await get_beschikking(uow, beschikking_id, for_update=True)
+    aanvraag = await get_aanvraag(uow, beschikking.aanvraag_id, for_update=True)
     action = "goedkeuren" if goedkeuren else "afkeuren"
     try:
         beschikking.status = BESCHIKKING.next(beschikking.status, action)
@@ -211,15 +216,15 @@ async def beoordeel(session: AsyncSession, rt: ServiceRuntime, principal: Princi
     transition(aanvraag, action)
     beschikking.goedgekeurd_door = principal.subject
     beschikking.beoordeeld_op = op
-    await rt.audit.record(session, principal, action="update", resource_type="beschikking",
+    await uow.audit(principal, action="update", resource_type="beschikking",
                           resource_id=str(beschikking.id), client_id=aanvraag.client_id,
                           purpose=f"eenvoudig maatwerk {action}")
     if goedkeuren:
-        await _afgeven(session, rt, aanvraag, beschikking, op)
+        await _afgeven(uow, aanvraag, beschikking, op)
     else:
         aanvraag.beslisronde += 1
-        await rt.outbox.add(session, BeschikkingAfgekeurd(
+        await uow.publish(BeschikkingAfgekeurd(
             beschikking_id=beschikking.id, aanvraag_id=aanvraag.id,
             client_id=aanvraag.client_id, afgekeurd_op=op))
-    await session.flush()
+    await uow.session.flush()
     return beschikking

@@ -1,6 +1,6 @@
 """Use cases of the toewijzing to a provider and its delivery: assign, start, stop, restart,
 and withdrawing a start or stop (iWmo StatusAanlevering 3). Changes of a toewijzing by the
-gemeente are in ``wijzigingen``. The caller owns the transaction."""
+gemeente are in ``wijzigingen``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal, Role
 from wmokernel.events.indicatie import (
     LeveringGestart,
@@ -21,16 +19,18 @@ from wmokernel.events.indicatie import (
     ToewijzingGedaan,
 )
 from wmokernel.problems import Conflict, NotFound, Unprocessable
-from wmokernel.runtime import ServiceRuntime
+from wmokernel.unit_of_work import UnitOfWork
 
+from ..domain import termijnen
+from ..domain.iwmo.codes import TIJDELIJK_GESTOPT
+from ..domain.leveringsperioden import Periode, stand
+from ..domain.statussen import TOEWIJZING, OngeldigeOvergang
+from ..models import Beschikking, BeschiktProduct, Leveringsperiode, Toewijzing
+from ..repository import beschikkingen
+from ..repository import toewijzingen as repo
+from ..repository.opdrachten import plan_toewijzingbericht
+from ..schemas import StartIn, StopIn, ToewijzingIn
 from .aanvragen import get_aanvraag
-from .domain import termijnen
-from .domain.iwmo.codes import TIJDELIJK_GESTOPT
-from .domain.leveringsperioden import Periode, stand
-from .domain.statussen import TOEWIJZING, OngeldigeOvergang
-from .models import Beschikking, BeschiktProduct, Leveringsperiode, Toewijzing
-from .repository.opdrachten import plan_toewijzingbericht
-from .schemas import StartIn, StopIn, ToewijzingIn
 
 
 def _omvang(t: Toewijzing, volume: int | None = None) -> Omvang:
@@ -52,12 +52,12 @@ def sees(principal: Principal, t: Toewijzing) -> bool:
     return principal.has_any((Role.AANBIEDER,)) and principal.team == t.aanbieder
 
 
-async def toewijsbaar(session: AsyncSession, product_id: uuid.UUID,
+async def toewijsbaar(uow: UnitOfWork, product_id: uuid.UUID,
                        ) -> tuple[BeschiktProduct, Beschikking]:
-    product = await session.get(BeschiktProduct, product_id)
+    product = await beschikkingen.product(uow.session, product_id)
     if product is None:
         raise NotFound(f"beschikt product {product_id}")
-    beschikking = await session.get(Beschikking, product.beschikking_id, with_for_update=True)
+    beschikking = await beschikkingen.get(uow.session, product.beschikking_id, for_update=True)
     assert beschikking is not None
     if beschikking.status != "afgegeven":
         raise Conflict(f"the beschikking has status {beschikking.status!r}: only an issued "
@@ -86,7 +86,7 @@ def regel_van(product: BeschiktProduct, budget_cents: int | None = None) -> Toew
                             frequentie=product.frequentie, budget_cents=budget_cents)
 
 
-async def nieuwe_toewijzing(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def nieuwe_toewijzing(uow: UnitOfWork, principal: Principal,
                             product: BeschiktProduct, beschikking: Beschikking,
                             regel: Toewijzingsregel, toegewezen_op: date,
                             herbeoordeling_op: date | None = None,
@@ -105,7 +105,7 @@ async def nieuwe_toewijzing(session: AsyncSession, rt: ServiceRuntime, principal
         regel.ingangsdatum, regel.einddatum)
     if herbeoordeling < regel.ingangsdatum:
         raise Unprocessable("herbeoordelingOp lies before the ingangsdatum")
-    aanvraag = await get_aanvraag(session, beschikking.aanvraag_id)
+    aanvraag = await get_aanvraag(uow, beschikking.aanvraag_id)
     assert product.aanbieder is not None
     toewijzing = Toewijzing(
         id=toewijzing_id or uuid.uuid4(), beschikt_product_id=product.id,
@@ -120,12 +120,12 @@ async def nieuwe_toewijzing(session: AsyncSession, rt: ServiceRuntime, principal
         status="toegewezen", vorige_toewijzing_id=vorige.id if vorige is not None else None,
         referentie_aanbieder=referentie_aanbieder, te_melden=False,
     )
-    session.add(toewijzing)
-    await session.flush()  # the partial unique index refuses a second running toewijzing: 409
-    await rt.audit.record(session, principal, action="create", resource_type="toewijzing",
+    uow.session.add(toewijzing)
+    await uow.session.flush()  # the partial unique index refuses a second running toewijzing: 409
+    await uow.audit(principal, action="create", resource_type="toewijzing",
                           resource_id=str(toewijzing.id), client_id=toewijzing.client_id,
                           purpose="toewijzing aan aanbieder")
-    await rt.outbox.add(session, ToewijzingGedaan(
+    await uow.publish(ToewijzingGedaan(
         toewijzing_id=toewijzing.id, aanvraag_id=aanvraag.id, beschikking_id=beschikking.id,
         client_id=aanvraag.client_id, product_code=product.product_code,
         productcategorie=product.productcategorie, aanbieder=product.aanbieder,
@@ -136,47 +136,41 @@ async def nieuwe_toewijzing(session: AsyncSession, rt: ServiceRuntime, principal
         vorige_toewijzing_id=toewijzing.vorige_toewijzing_id,
     ))
     # iWmo: a new WMO301 with the client's full set of toewijzingen at this provider.
-    await plan_toewijzingbericht(session, toewijzing.client_id, toewijzing.aanbieder)
+    await plan_toewijzingbericht(uow.session, toewijzing.client_id, toewijzing.aanbieder)
     return toewijzing
 
 
-async def assign(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
+async def assign(uow: UnitOfWork, principal: Principal,
                  data: ToewijzingIn, today: date,
                  referentie_aanbieder: str | None = None) -> Toewijzing:
-    product, beschikking = await toewijsbaar(session, data.beschikt_product_id)
+    product, beschikking = await toewijsbaar(uow, data.beschikt_product_id)
     toegewezen_op = data.toegewezen_op or today
     if toegewezen_op > today or (beschikking.afgegeven_op is not None
                                  and toegewezen_op < beschikking.afgegeven_op):
         raise Unprocessable("toegewezenOp must lie between the beschikking date and today")
     if product.einddatum is not None and toegewezen_op > product.einddatum:
         raise Unprocessable("the granted period has already ended")
-    return await nieuwe_toewijzing(session, rt, principal, product, beschikking,
+    return await nieuwe_toewijzing(uow, principal, product, beschikking,
                                    regel_van(product, data.budget_cents), toegewezen_op,
                                    data.herbeoordeling_op,
                                    referentie_aanbieder=referentie_aanbieder)
 
 
-async def get_toewijzing(session: AsyncSession, principal: Principal, toewijzing_id: uuid.UUID,
+async def get_toewijzing(uow: UnitOfWork, principal: Principal, toewijzing_id: uuid.UUID,
                          for_update: bool = False) -> Toewijzing:
-    t = await session.get(Toewijzing, toewijzing_id, with_for_update=for_update)
+    t = await repo.get(uow.session, toewijzing_id, for_update)
     if t is None or not sees(principal, t):
         raise NotFound(f"toewijzing {toewijzing_id}")
     return t
 
 
-async def list_toewijzingen(session: AsyncSession, principal: Principal,
+async def list_toewijzingen(uow: UnitOfWork, principal: Principal,
                             aanvraag_id: uuid.UUID | None, client_id: str | None,
                             status: str | None, limit: int) -> list[Toewijzing]:
-    query = sa.select(Toewijzing).order_by(Toewijzing.created_at.desc()).limit(limit)
-    if not principal.has_any((Role.GEMEENTE, Role.SYSTEEM)):
-        query = query.where(Toewijzing.aanbieder == (principal.team or ""))
-    if aanvraag_id is not None:
-        query = query.where(Toewijzing.aanvraag_id == aanvraag_id)
-    if client_id is not None:
-        query = query.where(Toewijzing.client_id == client_id)
-    if status is not None:
-        query = query.where(Toewijzing.status == status)
-    return list((await session.scalars(query)).all())
+    """Newest first; a provider sees only its own."""
+    aanbieder = (None if principal.has_any((Role.GEMEENTE, Role.SYSTEEM))
+                 else principal.team or "")
+    return await repo.list_(uow.session, aanbieder, aanvraag_id, client_id, status, limit)
 
 
 def _event_base(t: Toewijzing) -> dict[str, object]:
@@ -185,20 +179,13 @@ def _event_base(t: Toewijzing) -> dict[str, object]:
                 productcategorie=t.productcategorie, aanbieder=t.aanbieder)
 
 
-async def _perioden(session: AsyncSession, toewijzing_id: uuid.UUID) -> list[Leveringsperiode]:
-    return list((await session.scalars(
-        sa.select(Leveringsperiode).where(Leveringsperiode.toewijzing_id == toewijzing_id,
-                                          Leveringsperiode.verwijderd.is_(False))
-        .order_by(Leveringsperiode.begindatum).with_for_update())).all())
-
-
 def _periode(p: Leveringsperiode) -> Periode:
     return Periode(begindatum=p.begindatum, einddatum=p.einddatum,
                    reden_beeindiging=p.reden_beeindiging)
 
 
-async def perioden_van(session: AsyncSession, toewijzing_id: uuid.UUID) -> tuple[Periode, ...]:
-    return tuple(_periode(p) for p in await _perioden(session, toewijzing_id))
+async def perioden_van(uow: UnitOfWork, toewijzing_id: uuid.UUID) -> tuple[Periode, ...]:
+    return tuple(_periode(p) for p in await repo.perioden(uow.session, toewijzing_id))
 
 
 def _pas_toe(t: Toewijzing, perioden: list[Leveringsperiode]) -> None:
@@ -207,22 +194,16 @@ def _pas_toe(t: Toewijzing, perioden: list[Leveringsperiode]) -> None:
         s.status, s.startdatum, s.stopdatum, s.reden_beeindiging)
 
 
-async def _ander_lopend(session: AsyncSession, t: Toewijzing) -> bool:
-    return await session.scalar(sa.select(Toewijzing.id).where(
-        Toewijzing.beschikt_product_id == t.beschikt_product_id, Toewijzing.id != t.id,
-        Toewijzing.status != "gestopt", Toewijzing.opvolger_id.is_(None))) is not None
-
-
-async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                toewijzing_id: uuid.UUID, data: StartIn, today: date) -> Toewijzing:
+async def start(uow: UnitOfWork, principal: Principal, toewijzing_id: uuid.UUID, data: StartIn,
+                today: date) -> Toewijzing:
     """The provider's start message (iWmo WMO305); the wait is measured against 14 days.
     After a stop the care may restart (a new delivery period), unless the toewijzing was
     replaced or ended before any start."""
-    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
-    perioden = await _perioden(session, t.id)
+    t = await get_toewijzing(uow, principal, toewijzing_id, for_update=True)
+    perioden = await repo.perioden(uow.session, t.id)
     vorige = perioden[-1] if perioden else None
     if t.status == "gestopt" and (vorige is None or t.opvolger_id is not None
-                                  or await _ander_lopend(session, t)):
+                                  or await repo.ander_lopend(uow.session, t)):
         raise Conflict("this toewijzing ended or was replaced: it cannot restart")
     _transition(t, "starten")
     if data.startdatum > today:
@@ -233,13 +214,13 @@ async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
     if vorige is not None and vorige.einddatum is not None and data.startdatum <= vorige.einddatum:
         raise Unprocessable("a restart lies after the stop of the previous delivery")
     periode = Leveringsperiode(id=uuid.uuid4(), toewijzing_id=t.id, begindatum=data.startdatum)
-    session.add(periode)
+    uow.session.add(periode)
     _pas_toe(t, [*perioden, periode])
-    await session.flush()
+    await uow.session.flush()
     assert t.startdatum is not None
-    await rt.audit.record(session, principal, action="update", resource_type="toewijzing",
+    await uow.audit(principal, action="update", resource_type="toewijzing",
                           resource_id=str(t.id), client_id=t.client_id, purpose="start levering")
-    await rt.outbox.add(session, LeveringGestart(
+    await uow.publish(LeveringGestart(
         **_event_base(t), startdatum=data.startdatum,
         verwezen_op=t.verwezen_op,
         wachtdagen=termijnen.wachtdagen(t.verwezen_op, t.startdatum),
@@ -248,12 +229,12 @@ async def start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
     return t
 
 
-async def stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-               toewijzing_id: uuid.UUID, data: StopIn, today: date) -> Toewijzing:
+async def stop(uow: UnitOfWork, principal: Principal, toewijzing_id: uuid.UUID, data: StopIn,
+               today: date) -> Toewijzing:
     """The stop message (iWmo WMO307) with its reden beëindiging (WMO588). A temporary stop
     (reden 20) may be followed by a definitive stop of the same delivery period."""
-    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
-    perioden = await _perioden(session, t.id)
+    t = await get_toewijzing(uow, principal, toewijzing_id, for_update=True)
+    perioden = await repo.perioden(uow.session, t.id)
     huidig = perioden[-1] if perioden else None
     if t.status == "gestopt":
         if huidig is None or huidig.reden_beeindiging != TIJDELIJK_GESTOPT \
@@ -279,21 +260,20 @@ async def stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
     t.status = "gestopt"
     t.stopdatum = data.stopdatum
     t.reden_beeindiging = data.reden_beeindiging
-    await session.flush()
-    await rt.audit.record(session, principal, action="update", resource_type="toewijzing",
+    await uow.session.flush()
+    await uow.audit(principal, action="update", resource_type="toewijzing",
                           resource_id=str(t.id), client_id=t.client_id, purpose="stop levering")
-    await rt.outbox.add(session, LeveringGestopt(
+    await uow.publish(LeveringGestopt(
         **_event_base(t), stopdatum=data.stopdatum,
         reden_beeindiging=data.reden_beeindiging, gestart=huidig is not None, gemeld_op=today))
     return t
 
 
-async def verwijder_start(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                          toewijzing_id: uuid.UUID, begindatum: date,
-                          today: date) -> Toewijzing:
+async def verwijder_start(uow: UnitOfWork, principal: Principal, toewijzing_id: uuid.UUID,
+                          begindatum: date, today: date) -> Toewijzing:
     """The provider withdraws a start (iWmo StatusAanlevering 3): only one not stopped yet."""
-    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
-    perioden = await _perioden(session, t.id)
+    t = await get_toewijzing(uow, principal, toewijzing_id, for_update=True)
+    perioden = await repo.perioden(uow.session, t.id)
     periode = next((p for p in perioden if p.begindatum == begindatum), None)
     if periode is None:
         raise Conflict(f"there is no start on {begindatum} to withdraw")
@@ -301,18 +281,17 @@ async def verwijder_start(session: AsyncSession, rt: ServiceRuntime, principal: 
         raise Conflict("that delivery was stopped: withdraw the stop first")
     periode.verwijderd = True
     _pas_toe(t, perioden)
-    await session.flush()
-    await _verwijderd(session, rt, principal, t, LeveringsmeldingSoort.START, periode, today)
+    await uow.session.flush()
+    await _verwijderd(uow, principal, t, LeveringsmeldingSoort.START, periode, today)
     return t
 
 
-async def verwijder_stop(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                         toewijzing_id: uuid.UUID, begindatum: date,
-                         today: date) -> Toewijzing:
+async def verwijder_stop(uow: UnitOfWork, principal: Principal, toewijzing_id: uuid.UUID,
+                         begindatum: date, today: date) -> Toewijzing:
     """The provider withdraws a stop (iWmo StatusAanlevering 3): the stop it replaced (a
     temporary one) applies again, else the delivery runs again."""
-    t = await get_toewijzing(session, principal, toewijzing_id, for_update=True)
-    perioden = await _perioden(session, t.id)
+    t = await get_toewijzing(uow, principal, toewijzing_id, for_update=True)
+    perioden = await repo.perioden(uow.session, t.id)
     periode = next((p for p in perioden if p.begindatum == begindatum), None)
     if periode is None or periode.einddatum is None:
         raise Conflict(f"there is no stop of the delivery from {begindatum} to withdraw")
@@ -329,18 +308,18 @@ async def verwijder_stop(session: AsyncSession, rt: ServiceRuntime, principal: P
     else:
         periode.einddatum = periode.reden_beeindiging = None
     _pas_toe(t, perioden)
-    await session.flush()
-    await _verwijderd(session, rt, principal, t, LeveringsmeldingSoort.STOP, ingetrokken, today)
+    await uow.session.flush()
+    await _verwijderd(uow, principal, t, LeveringsmeldingSoort.STOP, ingetrokken, today)
     return t
 
 
-async def _verwijderd(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                      t: Toewijzing, soort: LeveringsmeldingSoort,
-                      periode: Periode | Leveringsperiode, today: date) -> None:
-    await rt.audit.record(session, principal, action="update", resource_type="toewijzing",
+async def _verwijderd(uow: UnitOfWork, principal: Principal, t: Toewijzing,
+                      soort: LeveringsmeldingSoort, periode: Periode | Leveringsperiode,
+                      today: date) -> None:
+    await uow.audit(principal, action="update", resource_type="toewijzing",
                           resource_id=str(t.id), client_id=t.client_id,
                           purpose=f"{soort.value} levering verwijderen")
-    await rt.outbox.add(session, LeveringsmeldingVerwijderd(
+    await uow.publish(LeveringsmeldingVerwijderd(
         **_event_base(t), soort=soort, begindatum=periode.begindatum,
         einddatum=periode.einddatum if soort == LeveringsmeldingSoort.STOP else None,
         reden_beeindiging=(periode.reden_beeindiging

@@ -1,67 +1,29 @@
-"""Use cases of the aanvraag: opened from a verwijzing event or filed over the API, and the
-suspension of its decision term. The caller owns the transaction."""
+"""Use cases of the aanvraag: filed over the API, read, and the suspension of its decision
+term. (An aanvraag opened from a verwijzing is in ``toegang_events``.)"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
-from wmokernel.catalogue import AanvraagOntvangen, VerwijzingGedaan, parse_payload
+from wmokernel.catalogue import AanvraagOntvangen
 from wmokernel.events.indicatie import AanvraagGrond, BeslistermijnOpgeschort
 from wmokernel.problems import Conflict, NotFound, Unprocessable
-from wmokernel.runtime import ServiceRuntime
-from wmokernel.wire.envelope import CloudEvent
+from wmokernel.unit_of_work import UnitOfWork
 
-from .domain import termijnen
-from .domain.statussen import AANVRAAG, OngeldigeOvergang
-from .models import Aanvraag, Opschorting
-from .repository.catalogus import product_versie_op
-from .schemas import AanvraagIn, OpschortingIn
-
-# The aanvraag id is derived from the verwijzing, so a replayed verwijzing can never open two.
-_AANVRAAG_NS = uuid.UUID("6f1b3c52-58d4-4e0e-9a43-2f7f6b0c9d11")
+from ..domain import termijnen
+from ..domain.statussen import AANVRAAG, OngeldigeOvergang
+from ..models import Aanvraag, Opschorting
+from ..repository import aanvragen as repo
+from ..repository.catalogus import product_versie_op
+from ..schemas import AanvraagIn, OpschortingIn
 
 
-def aanvraag_id_for(verwijzing_id: uuid.UUID) -> uuid.UUID:
-    return uuid.uuid5(_AANVRAAG_NS, str(verwijzing_id))
-
-
-async def on_toegang_event(session: AsyncSession, rt: ServiceRuntime, event: CloudEvent) -> None:
-    payload = parse_payload(event)
-    if isinstance(payload, VerwijzingGedaan):
-        await open_aanvraag_from_verwijzing(session, rt, payload)
-
-
-async def open_aanvraag_from_verwijzing(session: AsyncSession, rt: ServiceRuntime,
-                                        v: VerwijzingGedaan) -> None:
-    aanvraag_id = aanvraag_id_for(v.verwijzing_id)
-    uiterlijk = termijnen.beslissen_uiterlijk(v.verwezen_op)
-    inserted = await session.execute(
-        pg_insert(Aanvraag)
-        .values(id=aanvraag_id, client_id=v.client_id, melding_id=v.melding_id,
-                verwijzing_id=v.verwijzing_id, ontvangen_op=v.verwezen_op,
-                beslissen_uiterlijk=uiterlijk, status="ontvangen", version=1,
-                grond=AanvraagGrond.VERWIJZING.value, gemeld_op=v.gemeld_op,
-                verwezen_op=v.verwezen_op)
-        .on_conflict_do_nothing()
-        .returning(Aanvraag.id)
-    )
-    if inserted.first() is None:
-        return
-    await rt.outbox.add(session, AanvraagOntvangen(
-        aanvraag_id=aanvraag_id, melding_id=v.melding_id, client_id=v.client_id,
-        ontvangen_op=v.verwezen_op, beslissen_uiterlijk=uiterlijk,
-        grond=AanvraagGrond.VERWIJZING, verwijzing_id=v.verwijzing_id,
-    ))
-
-
-async def register_aanvraag(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                            data: AanvraagIn, today: date) -> Aanvraag:
+async def register_aanvraag(uow: UnitOfWork, principal: Principal, data: AanvraagIn,
+                            today: date) -> Aanvraag:
     """An aanvraag filed by the resident (registered by the gemeente or the Wmo-loket)."""
+    session = uow.session
     if data.ontvangen_op > today:
         raise Unprocessable("ontvangenOp lies in the future")
     grond = AanvraagGrond(data.grond)
@@ -99,10 +61,10 @@ async def register_aanvraag(session: AsyncSession, rt: ServiceRuntime, principal
     )
     session.add(aanvraag)
     await session.flush()
-    await rt.audit.record(session, principal, action="create", resource_type="aanvraag",
-                          resource_id=str(aanvraag.id), client_id=aanvraag.client_id,
-                          purpose="aanvraag registreren")
-    await rt.outbox.add(session, AanvraagOntvangen(
+    await uow.audit(principal, action="create", resource_type="aanvraag",
+                    resource_id=str(aanvraag.id), client_id=aanvraag.client_id,
+                    purpose="aanvraag registreren")
+    await uow.publish(AanvraagOntvangen(
         aanvraag_id=aanvraag.id, melding_id=aanvraag.melding_id, client_id=aanvraag.client_id,
         ontvangen_op=aanvraag.ontvangen_op, beslissen_uiterlijk=aanvraag.beslissen_uiterlijk,
         grond=grond, spoed=aanvraag.spoed,
@@ -111,24 +73,17 @@ async def register_aanvraag(session: AsyncSession, rt: ServiceRuntime, principal
     return aanvraag
 
 
-async def get_aanvraag(session: AsyncSession, aanvraag_id: uuid.UUID,
+async def get_aanvraag(uow: UnitOfWork, aanvraag_id: uuid.UUID,
                        for_update: bool = False) -> Aanvraag:
-    aanvraag = await session.get(Aanvraag, aanvraag_id, with_for_update=for_update)
+    aanvraag = await repo.get(uow.session, aanvraag_id, for_update)
     if aanvraag is None:
         raise NotFound(f"aanvraag {aanvraag_id}")
     return aanvraag
 
 
-async def list_aanvragen(session: AsyncSession, melding_id: uuid.UUID | None,
+async def list_aanvragen(uow: UnitOfWork, melding_id: uuid.UUID | None,
                          client_id: str | None, status: str | None, limit: int) -> list[Aanvraag]:
-    query = sa.select(Aanvraag).order_by(Aanvraag.created_at.desc()).limit(limit)
-    if melding_id is not None:
-        query = query.where(Aanvraag.melding_id == melding_id)
-    if client_id is not None:
-        query = query.where(Aanvraag.client_id == client_id)
-    if status is not None:
-        query = query.where(Aanvraag.status == status)
-    return list((await session.scalars(query)).all())
+    return await repo.list_(uow.session, melding_id, client_id, status, limit)
 
 
 def transition(aanvraag: Aanvraag, action: str) -> None:
@@ -138,10 +93,10 @@ def transition(aanvraag: Aanvraag, action: str) -> None:
         raise Conflict(str(exc)) from exc
 
 
-async def suspend(session: AsyncSession, rt: ServiceRuntime, principal: Principal,
-                  aanvraag_id: uuid.UUID, data: OpschortingIn) -> tuple[Opschorting, Aanvraag]:
+async def suspend(uow: UnitOfWork, principal: Principal, aanvraag_id: uuid.UUID,
+                  data: OpschortingIn) -> tuple[Opschorting, Aanvraag]:
     """Awb 4:15: the decision term is suspended for the given days; the deadline moves."""
-    aanvraag = await get_aanvraag(session, aanvraag_id, for_update=True)
+    aanvraag = await get_aanvraag(uow, aanvraag_id, for_update=True)
     transition(aanvraag, "opschorten")
     if data.tot_en_met < data.van:
         raise Unprocessable("totEnMet lies before van")
@@ -150,11 +105,7 @@ async def suspend(session: AsyncSession, rt: ServiceRuntime, principal: Principa
     if data.van > aanvraag.beslissen_uiterlijk:
         raise Unprocessable("the decision term had already ended on the first day of the "
                             "suspension")
-    overlap = await session.scalar(
-        sa.select(sa.func.count()).select_from(Opschorting).where(
-            Opschorting.aanvraag_id == aanvraag_id, Opschorting.van <= data.tot_en_met,
-            Opschorting.tot_en_met >= data.van))
-    if overlap:
+    if await repo.opschorting_overlapt(uow.session, aanvraag_id, data.van, data.tot_en_met):
         raise Conflict("the suspension overlaps an earlier one")
     oud = aanvraag.beslissen_uiterlijk
     aanvraag.opgeschorte_dagen += termijnen.opschorting_dagen(data.van, data.tot_en_met)
@@ -163,12 +114,12 @@ async def suspend(session: AsyncSession, rt: ServiceRuntime, principal: Principa
     opschorting = Opschorting(id=uuid.uuid4(), aanvraag_id=aanvraag_id, van=data.van,
                               tot_en_met=data.tot_en_met, reden=data.reden,
                               door=principal.subject)
-    session.add(opschorting)
-    await session.flush()
-    await rt.audit.record(session, principal, action="update", resource_type="aanvraag",
-                          resource_id=str(aanvraag_id), client_id=aanvraag.client_id,
-                          purpose="beslistermijn opschorten")
-    await rt.outbox.add(session, BeslistermijnOpgeschort(
+    uow.session.add(opschorting)
+    await uow.session.flush()
+    await uow.audit(principal, action="update", resource_type="aanvraag",
+                    resource_id=str(aanvraag_id), client_id=aanvraag.client_id,
+                    purpose="beslistermijn opschorten")
+    await uow.publish(BeslistermijnOpgeschort(
         aanvraag_id=aanvraag_id, client_id=aanvraag.client_id, van=data.van,
         tot_en_met=data.tot_en_met, oude_uiterlijk=oud,
         beslissen_uiterlijk=aanvraag.beslissen_uiterlijk))

@@ -6,25 +6,23 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from wmokernel.dependencies import Today, UnitOfWorkDep
 
-from .deps import Anyone, Runtime, Today
-from .domain.catalogus import op_datum
-from .repository.catalogus import abonnementstarieven, catalogus_op
-from .schemas import AanbiederOut, ProductList, ProductOut
+from ..schemas import AanbiederOut, ProductList, ProductOut
+from ..service.catalogus import catalogus
+from .dependencies import Anyone
 
 router = APIRouter(tags=["producten"])
 
 
 @router.get("/producten", response_model=ProductList, summary="List the product catalogue")
-async def list_producten(rt: Runtime, principal: Anyone, today: Today,
+async def list_producten(uow: UnitOfWorkDep, principal: Anyone, today: Today,
                          peildatum: Annotated[date | None, Query()] = None) -> ProductList:
     """The products valid on the peildatum (default today) with their iWmo productcategorie,
     eenheid and frequentie, tariff, contracted providers, the accountable provider per wijk,
     and the abonnementstarief of that date."""
     d = peildatum or today
-    async with rt.transaction() as session:
-        rows = await catalogus_op(session, d)
-        tarief = op_datum(await abonnementstarieven(session), d)
+    rows, tarief = await catalogus(uow, d)
     return ProductList(
         peildatum=d, abonnementstarief_cents=tarief.bedrag_cents if tarief else None,
         items=[ProductOut(

@@ -1,0 +1,33 @@
+"""indicatie's HTTP API: one module per resource. ``ROUTERS`` in the order of the OpenAPI
+document, ``TAGS`` with their descriptions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import (
+    aanvragen,
+    berichten,
+    beschikkingen,
+    bezwaren,
+    cak_meldingen,
+    producten,
+    toewijzingen,
+    verzoeken,
+)
+
+TAGS = [
+    {"name": "producten", "description": "The product catalogue, versioned by date"},
+    {"name": "aanvragen", "description": "Aanvragen, their decision term and beschikkingen"},
+    {"name": "beschikkingen", "description": "Beschikkingen, eenvoudig maatwerk, documents"},
+    {"name": "toewijzingen", "description": "Toewijzingen to providers, start, change, stop"},
+    {"name": "bezwaren", "description": "Bezwaren against beschikkingen"},
+    {"name": "cak-meldingen", "description": "Notifications to the CAK for the eigen bijdrage"},
+    {"name": "berichten", "description": "iWmo 3.2 messages: a mailbox per provider"},
+    {"name": "verzoeken", "description": "iWmo verzoeken om toewijzing and om wijziging"},
+]
+
+ROUTERS: list[APIRouter] = [
+    producten.router, aanvragen.router, beschikkingen.router, toewijzingen.router,
+    bezwaren.router, cak_meldingen.router, berichten.router, verzoeken.router,
+]

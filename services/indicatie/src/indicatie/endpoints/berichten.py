@@ -1,0 +1,111 @@
+"""iWmo 3.2 berichtenverkeer over REST: a mailbox per provider.
+
+Providers hand in WMO305/307/315/317/323 as XML (``POST /berichten``) and collect WMO301/319
+from their mailbox (``GET /aanbieders/{agbCode}/berichten``, then ``GET /berichten/{id}`` with
+``Accept: application/xml`` and ``POST /berichten/{id}/ontvangstbevestigingen``). An adapter
+to the national exchange (GGk/VECOZO) can use the same resources later. The verzoeken are in
+``verzoeken``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.problems import ProblemError, Unprocessable
+
+from ..iwmo.xsd import OngeldigeXml, SchemaOvertreding
+from ..schemas.iwmo import BerichtList, BerichtOut, BerichtVerwerkingOut
+from ..service.iwmo import berichten, inkomend
+from .dependencies import Aanbieder, Iwmo, Levering
+from .presenters import bericht_out
+
+router = APIRouter(tags=["berichten"])
+
+XML = "application/xml"
+MAX_BERICHT_BYTES = 10 * 1024 * 1024
+
+_XML_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "An iWmo 3.2 message: WMO305, WMO307, WMO315, WMO317 or WMO323",
+        "content": {XML: {"schema": {"type": "string", "format": "xml"}}},
+    },
+}
+
+
+@router.post("/berichten", status_code=201, response_model=BerichtVerwerkingOut,
+             summary="Hand in an iWmo message", openapi_extra=_XML_BODY,
+             responses={200: {"model": BerichtVerwerkingOut,
+                              "description": "Received before: the stored outcome"},
+                        400: {"description": "Not well-formed XML or not an iWmo message"},
+                        409: {"description": "The identificatie was used for another message"},
+                        413: {"description": "The message is too large"},
+                        415: {"description": "The body is not application/xml"},
+                        422: {"description": "The message does not validate against its XSD"}})
+async def post_bericht(request: Request, uow: UnitOfWorkDep, ctx: Iwmo, principal: Aanbieder,
+                       today: Today, response: Response) -> BerichtVerwerkingOut:
+    """A provider's message (WMO305 start, WMO307 stop, WMO315 verzoek om toewijzing, WMO317
+    verzoek om wijziging, WMO323 declaratie) as XML; the Afzender must be the provider's own
+    AGB code. Malformed XML is refused (400), an XSD-invalid message too (422, listing the
+    violations). A valid message is stored and checked against the iWmo rules: the answer
+    lists the WJ001 retourcodes per part (0200: approved). The same message again returns
+    the stored outcome (200) without a new effect."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in (XML, "text/xml"):
+        raise ProblemError(415, "Mediatype niet ondersteund",
+                           "send the iWmo message as application/xml")
+    raw = await request.body()
+    if len(raw) > MAX_BERICHT_BYTES:
+        raise ProblemError(413, "Bericht te groot",
+                           f"an iWmo message is at most {MAX_BERICHT_BYTES} bytes")
+    try:
+        verwerking = await inkomend.ontvang(uow, ctx, principal, raw, today)
+    except OngeldigeXml as exc:
+        raise ProblemError(400, "Ongeldige XML", str(exc)) from exc
+    except SchemaOvertreding as exc:
+        raise Unprocessable(str(exc)) from exc
+    if verwerking.duplicaat:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/v1/berichten/{verwerking.bericht.id}"
+    return BerichtVerwerkingOut(**bericht_out(verwerking.bericht).model_dump(),
+                                duplicaat=verwerking.duplicaat)
+
+
+@router.get("/aanbieders/{agb_code}/berichten", response_model=BerichtList,
+            summary="List a provider's outgoing messages (mailbox)")
+async def list_mailbox(
+    uow: UnitOfWorkDep, principal: Levering,
+    agb_code: Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGB code")],
+    status: Annotated[Literal["nieuw", "opgehaald"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> BerichtList:
+    """The WMO301 and WMO319 messages for the provider, oldest first; `status=nieuw` gives
+    the ones not yet collected. A provider sees only its own mailbox."""
+    rows = await berichten.list_uitgaand(uow, principal, agb_code, status, limit)
+    return BerichtList(items=[bericht_out(b) for b in rows])
+
+
+@router.get("/berichten/{bericht_id}", response_model=BerichtOut, summary="Read a message",
+            responses={200: {"content": {XML: {"schema": {"type": "string", "format": "xml"}}},
+                             "description": "The message (JSON), or its XML"}})
+async def get_bericht(bericht_id: uuid.UUID, request: Request, uow: UnitOfWorkDep,
+                      principal: Levering) -> Any:
+    """With `Accept: application/xml` the message itself, else its metadata and retourcodes.
+    A provider sees only the messages it sent or receives."""
+    bericht = await berichten.get_bericht(uow, principal, bericht_id)
+    if XML in request.headers.get("accept", "") or "text/xml" in request.headers.get(
+            "accept", ""):
+        return Response(content=bericht.xml.encode(), media_type=XML)
+    return bericht_out(bericht)
+
+
+@router.post("/berichten/{bericht_id}/ontvangstbevestigingen", status_code=201,
+             response_model=BerichtOut, summary="Confirm the collection of a message")
+async def post_ontvangstbevestiging(bericht_id: uuid.UUID, uow: UnitOfWorkDep,
+                                    principal: Aanbieder) -> BerichtOut:
+    """The receiving provider marks an outgoing message as collected (idempotent); it leaves
+    the `status=nieuw` list of the mailbox."""
+    return bericht_out(await berichten.bevestig_ontvangst(uow, principal, bericht_id))

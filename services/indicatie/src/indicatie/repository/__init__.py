@@ -1,0 +1,1 @@
+"""All SQL of indicatie: one module per resource, rows in and out."""

@@ -1,0 +1,38 @@
+"""Queries of the iWmo mailbox (messages in and out)."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..models.iwmo import BERICHT_IDENTIFICATIE, IwmoBericht
+
+
+async def inkomend(session: AsyncSession, afzender: str, identificatie: str) -> IwmoBericht | None:
+    """The incoming message with this sender and BerichtIdentificatie."""
+    return await session.scalar(sa.select(IwmoBericht).where(
+        IwmoBericht.richting == "in", IwmoBericht.afzender == afzender,
+        IwmoBericht.identificatie == identificatie))
+
+
+async def get(session: AsyncSession, bericht_id: uuid.UUID,
+              for_update: bool = False) -> IwmoBericht | None:
+    return await session.get(IwmoBericht, bericht_id, with_for_update=for_update)
+
+
+async def uitgaand(session: AsyncSession, aanbieder: str, status: str | None,
+                   limit: int) -> list[IwmoBericht]:
+    query = (sa.select(IwmoBericht).where(IwmoBericht.richting == "uit",
+                                          IwmoBericht.aanbieder == aanbieder)
+             .order_by(IwmoBericht.created_at).limit(limit))
+    if status is not None:
+        query = query.where(IwmoBericht.status == status)
+    return list((await session.scalars(query)).all())
+
+
+async def volgende_identificatie(session: AsyncSession) -> int:
+    nummer = await session.scalar(sa.select(BERICHT_IDENTIFICATIE.next_value()))
+    assert nummer is not None
+    return int(nummer)

@@ -1,0 +1,25 @@
+"""Queries of the bezwaar."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..models import Bezwaar
+
+
+async def get(session: AsyncSession, bezwaar_id: uuid.UUID,
+              for_update: bool = False) -> Bezwaar | None:
+    return await session.get(Bezwaar, bezwaar_id, with_for_update=for_update)
+
+
+async def list_(session: AsyncSession, aanvraag_id: uuid.UUID | None, status: str | None,
+                limit: int) -> list[Bezwaar]:
+    query = sa.select(Bezwaar).order_by(Bezwaar.created_at.desc()).limit(limit)
+    if aanvraag_id is not None:
+        query = query.where(Bezwaar.aanvraag_id == aanvraag_id)
+    if status is not None:
+        query = query.where(Bezwaar.status == status)
+    return list((await session.scalars(query)).all())

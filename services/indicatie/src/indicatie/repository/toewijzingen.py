@@ -1,0 +1,59 @@
+"""Queries of the toewijzing and its delivery periods."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..models import Leveringsperiode, Toewijzing
+
+
+async def get(session: AsyncSession, toewijzing_id: uuid.UUID,
+              for_update: bool = False) -> Toewijzing | None:
+    return await session.get(Toewijzing, toewijzing_id, with_for_update=for_update)
+
+
+async def met_nummer(session: AsyncSession, nummer: int) -> Toewijzing | None:
+    """The toewijzing with this iWmo ToewijzingNummer (locked)."""
+    return await session.scalar(sa.select(Toewijzing).where(Toewijzing.nummer == nummer)
+                                .with_for_update())
+
+
+async def list_(session: AsyncSession, aanbieder: str | None, aanvraag_id: uuid.UUID | None,
+                client_id: str | None, status: str | None, limit: int) -> list[Toewijzing]:
+    """``aanbieder``: only that provider's (None: all)."""
+    query = sa.select(Toewijzing).order_by(Toewijzing.created_at.desc()).limit(limit)
+    if aanbieder is not None:
+        query = query.where(Toewijzing.aanbieder == aanbieder)
+    if aanvraag_id is not None:
+        query = query.where(Toewijzing.aanvraag_id == aanvraag_id)
+    if client_id is not None:
+        query = query.where(Toewijzing.client_id == client_id)
+    if status is not None:
+        query = query.where(Toewijzing.status == status)
+    return list((await session.scalars(query)).all())
+
+
+async def van_client(session: AsyncSession, client_id: str, aanbieder: str) -> list[Toewijzing]:
+    return list((await session.scalars(
+        sa.select(Toewijzing).where(Toewijzing.client_id == client_id,
+                                    Toewijzing.aanbieder == aanbieder)
+        .order_by(Toewijzing.nummer))).all())
+
+
+async def perioden(session: AsyncSession, toewijzing_id: uuid.UUID) -> list[Leveringsperiode]:
+    """The delivery periods not withdrawn, oldest first (locked)."""
+    return list((await session.scalars(
+        sa.select(Leveringsperiode).where(Leveringsperiode.toewijzing_id == toewijzing_id,
+                                          Leveringsperiode.verwijderd.is_(False))
+        .order_by(Leveringsperiode.begindatum).with_for_update())).all())
+
+
+async def ander_lopend(session: AsyncSession, t: Toewijzing) -> bool:
+    """Another running toewijzing of the same granted product."""
+    return await session.scalar(sa.select(Toewijzing.id).where(
+        Toewijzing.beschikt_product_id == t.beschikt_product_id, Toewijzing.id != t.id,
+        Toewijzing.status != "gestopt", Toewijzing.opvolger_id.is_(None))) is not None
+

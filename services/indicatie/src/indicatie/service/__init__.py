@@ -1,0 +1,1 @@
+"""Use cases of indicatie. Each takes the kernel's unit of work and never commits."""
