@@ -29,8 +29,8 @@ from wmokernel.catalogue import VerwijzingGedaan
 from wmokernel.runtime import ServiceRuntime
 from wmokernel.settings import KernelSettings
 
-from .conftest import bearer
-from .test_iwmo_berichten import needs_xsd, wmo305, wmo307, wmo315, wmo317, wmo323
+from ..conftest import bearer
+from ..domain.test_iwmo_berichten import needs_xsd, wmo305, wmo307, wmo315, wmo317, wmo323
 from .test_levering_api import aanbieder
 
 pytestmark = needs_xsd

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from indicatie.service.toegang_events import on_toegang_event
 from wmokernel.catalogue import VerwijzingGedaan
 
-from .conftest import bearer
+from ..conftest import bearer
 
 CLERK = bearer("gemeente")
 

@@ -23,6 +23,7 @@ from indicatie.settings import IndicatieSettings
 from lxml import etree
 from wmokernel.catalogue import VerwijzingGedaan
 
+from ..domain.test_iwmo_berichten import needs_xsd, wmo305, wmo307, wmo317, wmo323
 from .test_iwmo_api import (
     AGB,
     BSN,
@@ -38,7 +39,6 @@ from .test_iwmo_api import (
     maand_van,
     post,
 )
-from .test_iwmo_berichten import needs_xsd, wmo305, wmo307, wmo317, wmo323
 
 pytestmark = needs_xsd
 

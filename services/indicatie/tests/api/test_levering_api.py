@@ -15,7 +15,7 @@ from wmokernel.auth import issue_dev_token
 from wmokernel.runtime import ServiceRuntime
 from wmokernel.settings import KernelSettings
 
-from .conftest import bearer
+from ..conftest import bearer
 from .test_aanvragen import count, deliver_verwijzing
 
 CLERK = bearer("gemeente")
