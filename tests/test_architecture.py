@@ -80,8 +80,6 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 11 in progress: iwmo/service.py is still 905 lines (docs/LAYOUT.md)"))
 def test_no_module_is_over_500_lines() -> None:
     long = {str(p.relative_to(ROOT)): n for package in PACKAGES
             for p in _modules(package).values()
@@ -89,8 +87,6 @@ def test_no_module_is_over_500_lines() -> None:
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 11 in progress: iwmo, endpoints, generator, events folders cycle (docs/LAYOUT.md)"))
 def test_no_import_cycle_between_folders() -> None:
     try:
         list(graphlib.TopologicalSorter(_graph()).static_order())
@@ -123,8 +119,6 @@ def _calls(path: Path, attribute: str) -> list[int]:
             and node.func.attr == attribute]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 11 in progress: endpoints still call rt.transaction() (docs/LAYOUT.md)"))
 @pytest.mark.parametrize("service", SERVICES)
 def test_use_case_code_never_opens_or_commits_a_transaction(service: str) -> None:
     """Only the kernel opens, commits and rolls back a unit of work."""
@@ -136,8 +130,6 @@ def test_use_case_code_never_opens_or_commits_a_transaction(service: str) -> Non
     assert not wrong, f"transaction handling outside the kernel: {wrong}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 11 in progress: pure rules not yet in domain/ (docs/LAYOUT.md)"))
 @pytest.mark.parametrize("service", SERVICES)
 def test_domain_modules_do_no_io(service: str) -> None:
     domain = PACKAGES[service] / "domain"

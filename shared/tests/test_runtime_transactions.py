@@ -1,4 +1,4 @@
-"""The runtime's units of work: at most db_pool_size at once, and a nested one never waits."""
+"""The runtime's units of work: at most db_pool_size at once, the rest queue."""
 
 from __future__ import annotations
 
@@ -31,30 +31,13 @@ async def test_units_of_work_beyond_the_pool_size_queue_instead_of_opening_conne
 
     async def unit_of_work() -> None:
         nonlocal running, most
-        async with runtime.transaction() as session:
+        async with runtime.unit_of_work() as uow:
             running += 1
             most = max(most, running)
-            backends.add(await session.scalar(sa.select(sa.func.pg_backend_pid())))
+            backends.add(await uow.session.scalar(sa.select(sa.func.pg_backend_pid())))
             await asyncio.sleep(0.05)
             running -= 1
 
     await asyncio.gather(*(unit_of_work() for _ in range(8)))
     assert most == 2, "no more than db_pool_size at once"
     assert len(backends) == 2, "the same two connections served all eight"
-
-
-async def test_a_transaction_opened_inside_a_full_house_does_not_wait_for_itself(
-    runtime: ServiceRuntime,
-) -> None:
-    committed: list[int] = []
-
-    async def unit_of_work(i: int) -> None:
-        async with runtime.transaction() as outer:
-            await outer.execute(sa.text("SELECT 1"))
-            # e.g. the audit record of a refusal, which must commit on its own
-            async with runtime.transaction() as inner:
-                await inner.execute(sa.text("SELECT 1"))
-            committed.append(i)
-
-    await asyncio.wait_for(asyncio.gather(*(unit_of_work(i) for i in range(2))), 10)
-    assert sorted(committed) == [0, 1]

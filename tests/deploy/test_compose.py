@@ -85,10 +85,11 @@ def known_env_names() -> set[str]:
 
 
 def consumer_groups() -> set[str]:
-    """Consumer groups subscribed in the services' apps (``Subscription("<group>", ...)``)."""
+    """Consumer groups the services' apps subscribe (read off the apps themselves)."""
     groups = set()
-    for app in ROOT.glob("services/*/src/*/app.py"):
-        groups.update(re.findall(r"Subscription\(\s*[\"']([^\"']+)[\"']", app.read_text()))
+    for app_file in ROOT.glob("services/*/src/*/app.py"):
+        app = importlib.import_module(f"{app_file.parent.name}.app").create_app()
+        groups.update(sub.group_id for sub in app.state.runtime.subscriptions)
     return groups
 
 

@@ -6,13 +6,17 @@ The request or event handler owns the transaction; services never commit.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any, TypeVar
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
 
 
 def make_engine(url: str, pool_size: int = 4, max_overflow: int | None = None) -> AsyncEngine:
@@ -35,3 +39,12 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
     """One transaction: committed when the block ends normally, rolled back otherwise."""
     async with factory() as session, session.begin():
         yield session
+
+
+def where_given(query: SelectT, *filters: tuple[Any, object | None]) -> SelectT:
+    """``query`` narrowed by ``column == value`` for each filter whose value was given (not
+    None): the optional query parameters of a list endpoint."""
+    for column, value in filters:
+        if value is not None:
+            query = query.where(column == value)
+    return query

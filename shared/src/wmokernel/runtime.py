@@ -7,7 +7,6 @@ import contextlib
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,8 +41,6 @@ log = structlog.get_logger(__name__)
 # Connections the background tasks hold besides the units of work: the relay's leadership lock
 # and its publish round, the readiness probe; each subscription adds its batch transaction.
 _BACKGROUND_CONNECTIONS = 3
-
-_in_unit_of_work: ContextVar[bool] = ContextVar("wmo_in_unit_of_work", default=False)
 
 
 EventHandler = Callable[[UnitOfWork, list[CloudEvent]], Awaitable[None]]
@@ -101,33 +98,8 @@ class ServiceRuntime:
 
         At most ``db_pool_size`` run at once; the rest queue here.
         """
-        async with self._work_slots:
-            token = _in_unit_of_work.set(True)
-            try:
-                async with open_unit_of_work(self, self.sessions) as uow:
-                    yield uow
-            finally:
-                _in_unit_of_work.reset(token)
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: state, audit records and outbox events commit together.
-
-        A transaction opened inside another (an audit record of a refusal that must commit
-        even when the outer one rolls back) skips the queue, else a full house would wait
-        for itself.
-        """
-        if _in_unit_of_work.get():
-            async with self.sessions() as session, session.begin():
-                yield session
-            return
-        async with self._work_slots:
-            token = _in_unit_of_work.set(True)
-            try:
-                async with self.sessions() as session, session.begin():
-                    yield session
-            finally:
-                _in_unit_of_work.reset(token)
+        async with self._work_slots, open_unit_of_work(self, self.sessions) as uow:
+            yield uow
 
     async def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._connect_kafka(), name="kafka-connect"))
@@ -171,7 +143,7 @@ class ServiceRuntime:
                 continue
             consumer = EventConsumer(
                 consumer=kafka_consumer, dlq_producer=self.producer, session_factory=self.sessions,
-                tables=self.tables, group_id=sub.group_id, handler=self._bind(sub.handler),
+                tables=self.tables, group_id=sub.group_id, handler=self.bind(sub.handler),
                 max_records=self.settings.consumer_max_records,
                 max_attempts=self.settings.consumer_max_attempts,
                 retry_backoff_s=self.settings.consumer_retry_backoff_s,
@@ -183,7 +155,7 @@ class ServiceRuntime:
             finally:
                 await kafka_consumer.stop()
 
-    def _bind(self, handler: EventHandler
+    def bind(self, handler: EventHandler
               ) -> Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]:
         """The consumer's batch transaction, handed to the service as a unit of work."""
         async def apply(session: AsyncSession, events: list[CloudEvent]) -> None:
@@ -233,9 +205,10 @@ class ServiceRuntime:
 
 def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
                        routers: Sequence[APIRouter], tags: list[dict[str, str]],
-                       jobs: Sequence[Job] = ()) -> FastAPI:
+                       jobs: Sequence[Job] = (), state: dict[str, Any] | None = None) -> FastAPI:
     """The service's ASGI app: its API under ``/api/v1``, health, metrics, and the lifespan
-    that starts the runtime and the background ``jobs``."""
+    that starts the runtime and the background ``jobs``. ``state``: what the composition root
+    hands its endpoints besides the runtime (``request.app.state.<name>`` in a handler)."""
     settings = runtime.settings
     configure_logging(settings.log_level, settings.log_json)
     configure_tracing(settings.service_name)
@@ -261,6 +234,8 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
     for target in (app, api):
         target.state.runtime = runtime
         target.state.token_validator = runtime.tokens
+        for name, value in (state or {}).items():
+            setattr(target.state, name, value)
         install_problem_handlers(target)
     for router in routers:
         api.include_router(router)

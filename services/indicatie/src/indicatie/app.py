@@ -55,4 +55,5 @@ def create_app(settings: IndicatieSettings | None = None,
               Job("iwmo-wmo301", settings.iwmo_interval_s, wmo301),
               Job("iwmo-termijnen", IWMO_TERMIJNEN_INTERVAL_S if iwmo_on else 0,
                   iwmo_termijnen.scan_today)],
+        state={"iwmo": iwmo},
     )

@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
-from wmokernel.unit_of_work import bound_unit_of_work
-from wmokernel.wire.envelope import CloudEvent
 
 from .endpoints import ROUTERS, TAGS, dashboard
 from .models import KERNEL
@@ -38,13 +35,8 @@ async def rebuild(settings: MonitorSettings,
     """Rebuild the read models from the start of every topic (the service stopped): a runtime
     that is never started lends its units of work and the consumer's sessions."""
     runtime = ServiceRuntime(settings, KERNEL)
-
-    async def apply(session: AsyncSession, events: list[CloudEvent]) -> None:
-        async with bound_unit_of_work(runtime, session) as uow:
-            await project(uow, events)
-
     try:
-        return await replay.rebuild(settings, runtime.unit_of_work, runtime.sessions, apply,
-                                    progress)
+        return await replay.rebuild(settings, runtime.unit_of_work, runtime.sessions,
+                                    runtime.bind(project), progress)
     finally:
         await runtime.engine.dispose()

@@ -3,11 +3,10 @@ thread-pool hop)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from wmokernel.auth import Principal, Role, require_roles
-from wmokernel.dependencies import Runtime
 
 from ..service.iwmo.context import IwmoContext
 
@@ -20,11 +19,10 @@ Aanbieder = Annotated[Principal, Depends(require_roles(Role.AANBIEDER))]
 Anyone = Annotated[Principal, Depends(require_roles(*Role))]
 
 
-async def _iwmo(runtime: Runtime) -> IwmoContext:
-    # The API is a sub-app mounted by the kernel, whose state holds only the runtime: the
-    # context comes from the runtime's settings, as app.py builds it for the jobs.
-    settings: Any = runtime.settings
-    return IwmoContext.from_settings(settings)
+async def _iwmo(request: Request) -> IwmoContext:
+    """The context app.py built (the same the WMO301 job uses)."""
+    iwmo: IwmoContext = request.app.state.iwmo
+    return iwmo
 
 
 Iwmo = Annotated[IwmoContext, Depends(_iwmo)]

@@ -25,11 +25,19 @@ def _created() -> Mapped[datetime]:
 # --- the product catalogue: reference data, versioned by date --------------------------------
 
 
-class Product(Base):
+class _Geldig:
+    """A catalogue row, valid from ``geldig_van`` up to and including ``geldig_tot`` (None:
+    open-ended)."""
+
+    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
+    geldig_van: Mapped[date] = mapped_column(sa.Date)
+    geldig_tot: Mapped[date | None] = mapped_column(sa.Date)
+
+
+class Product(_Geldig, Base):
     __tablename__ = "producten"
     __table_args__ = (sa.UniqueConstraint("code", "geldig_van"),)
 
-    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
     code: Mapped[str] = mapped_column(sa.Text, index=True)
     naam: Mapped[str] = mapped_column(sa.Text)
     productcategorie: Mapped[str] = mapped_column(sa.String(2))
@@ -42,8 +50,6 @@ class Product(Base):
     max_duur_maanden: Mapped[int | None] = mapped_column(sa.Integer)
     intensiteit_wijzigbaar: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     verantwoordelijke_per_wijk: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    geldig_van: Mapped[date] = mapped_column(sa.Date)
-    geldig_tot: Mapped[date | None] = mapped_column(sa.Date)
 
 
 class Aanbieder(Base):
@@ -53,38 +59,29 @@ class Aanbieder(Base):
     naam: Mapped[str] = mapped_column(sa.Text)
 
 
-class ProductTarief(Base):
+class ProductTarief(_Geldig, Base):
     __tablename__ = "product_tarieven"
     __table_args__ = (sa.UniqueConstraint("product_code", "geldig_van"),)
 
-    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
     product_code: Mapped[str] = mapped_column(sa.Text)
     bedrag_cents: Mapped[int] = mapped_column(sa.Integer)
-    geldig_van: Mapped[date] = mapped_column(sa.Date)
-    geldig_tot: Mapped[date | None] = mapped_column(sa.Date)
 
 
-class ProductContract(Base):
+class ProductContract(_Geldig, Base):
     __tablename__ = "product_contracten"
     __table_args__ = (sa.UniqueConstraint("product_code", "aanbieder", "geldig_van"),)
 
-    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
     product_code: Mapped[str] = mapped_column(sa.Text)
     aanbieder: Mapped[str] = mapped_column(sa.ForeignKey("aanbieders.code"))
-    geldig_van: Mapped[date] = mapped_column(sa.Date)
-    geldig_tot: Mapped[date | None] = mapped_column(sa.Date)
 
 
-class WijkVerantwoordelijke(Base):
+class WijkVerantwoordelijke(_Geldig, Base):
     __tablename__ = "wijk_verantwoordelijken"
     __table_args__ = (sa.UniqueConstraint("wijk", "product_code", "geldig_van"),)
 
-    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
     wijk: Mapped[str] = mapped_column(sa.Text)
     product_code: Mapped[str] = mapped_column(sa.Text)
     aanbieder: Mapped[str] = mapped_column(sa.ForeignKey("aanbieders.code"))
-    geldig_van: Mapped[date] = mapped_column(sa.Date)
-    geldig_tot: Mapped[date | None] = mapped_column(sa.Date)
 
 
 class AbonnementstariefRij(Base):

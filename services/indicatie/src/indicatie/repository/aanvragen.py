@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
 
 from ..models import Aanvraag, Opschorting
 
@@ -27,12 +28,12 @@ async def get(session: AsyncSession, aanvraag_id: uuid.UUID,
 async def list_(session: AsyncSession, melding_id: uuid.UUID | None, client_id: str | None,
                 status: str | None, limit: int) -> list[Aanvraag]:
     query = sa.select(Aanvraag).order_by(Aanvraag.created_at.desc()).limit(limit)
-    if melding_id is not None:
-        query = query.where(Aanvraag.melding_id == melding_id)
-    if client_id is not None:
-        query = query.where(Aanvraag.client_id == client_id)
-    if status is not None:
-        query = query.where(Aanvraag.status == status)
+    query = where_given(
+        query,
+        (Aanvraag.melding_id, melding_id),
+        (Aanvraag.client_id, client_id),
+        (Aanvraag.status, status),
+    )
     return list((await session.scalars(query)).all())
 
 

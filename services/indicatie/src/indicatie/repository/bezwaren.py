@@ -6,6 +6,7 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
 
 from ..models import Bezwaar
 
@@ -18,8 +19,5 @@ async def get(session: AsyncSession, bezwaar_id: uuid.UUID,
 async def list_(session: AsyncSession, aanvraag_id: uuid.UUID | None, status: str | None,
                 limit: int) -> list[Bezwaar]:
     query = sa.select(Bezwaar).order_by(Bezwaar.created_at.desc()).limit(limit)
-    if aanvraag_id is not None:
-        query = query.where(Bezwaar.aanvraag_id == aanvraag_id)
-    if status is not None:
-        query = query.where(Bezwaar.status == status)
+    query = where_given(query, (Bezwaar.aanvraag_id, aanvraag_id), (Bezwaar.status, status))
     return list((await session.scalars(query)).all())

@@ -6,6 +6,7 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
 
 from ..models import Leveringsperiode, Toewijzing
 
@@ -25,14 +26,13 @@ async def list_(session: AsyncSession, aanbieder: str | None, aanvraag_id: uuid.
                 client_id: str | None, status: str | None, limit: int) -> list[Toewijzing]:
     """``aanbieder``: only that provider's (None: all)."""
     query = sa.select(Toewijzing).order_by(Toewijzing.created_at.desc()).limit(limit)
-    if aanbieder is not None:
-        query = query.where(Toewijzing.aanbieder == aanbieder)
-    if aanvraag_id is not None:
-        query = query.where(Toewijzing.aanvraag_id == aanvraag_id)
-    if client_id is not None:
-        query = query.where(Toewijzing.client_id == client_id)
-    if status is not None:
-        query = query.where(Toewijzing.status == status)
+    query = where_given(
+        query,
+        (Toewijzing.aanbieder, aanbieder),
+        (Toewijzing.aanvraag_id, aanvraag_id),
+        (Toewijzing.client_id, client_id),
+        (Toewijzing.status, status),
+    )
     return list((await session.scalars(query)).all())
 
 

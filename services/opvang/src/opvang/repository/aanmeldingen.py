@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
 
 from ..domain.matching import Wachtende
 from ..domain.wachtlijst import prioriteit, prioriteit_rang
@@ -80,12 +81,11 @@ async def list_visible(session: AsyncSession, scope: Scope, *, status: str | Non
     """Newest first."""
     query = (sa.select(Aanmelding).where(scope_filter(scope))
              .order_by(Aanmelding.created_at.desc(), Aanmelding.id).limit(limit))
-    if status is not None:
-        query = query.where(Aanmelding.status == status)
-    if vorm is not None:
-        query = query.where(Aanmelding.vorm == vorm)
-    if client_id is not None:
-        query = query.where(Aanmelding.client_id == client_id)
-    if melding_id is not None:
-        query = query.where(Aanmelding.melding_id == melding_id)
+    query = where_given(
+        query,
+        (Aanmelding.status, status),
+        (Aanmelding.vorm, vorm),
+        (Aanmelding.client_id, client_id),
+        (Aanmelding.melding_id, melding_id),
+    )
     return list((await session.scalars(query)).all())

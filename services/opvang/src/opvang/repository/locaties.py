@@ -8,6 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
 
 from ..domain.matching import Plek, PlekIndex
 from ..domain.zichtbaarheid import Scope
@@ -53,10 +54,7 @@ async def get_visible(session: AsyncSession, scope: Scope,
 async def list_visible(session: AsyncSession, scope: Scope, *, vorm: str | None,
                        gemeente: str | None, alleen_vrij: bool) -> list[Locatie]:
     query = sa.select(Locatie).where(zichtbaar(scope)).order_by(Locatie.gemeente, Locatie.naam)
-    if vorm is not None:
-        query = query.where(Locatie.vorm == vorm)
-    if gemeente is not None:
-        query = query.where(Locatie.gemeente == gemeente)
+    query = where_given(query, (Locatie.vorm, vorm), (Locatie.gemeente, gemeente))
     if alleen_vrij:
         query = query.where(Locatie.bezet < Locatie.capaciteit)
     return list((await session.scalars(query)).all())

@@ -6,6 +6,7 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
 
 from ..domain.zichtbaarheid import Scope
 from ..models import Aanmelding, Locatie, Plaatsing, WoningAanbod
@@ -44,8 +45,5 @@ async def list_visible(session: AsyncSession, scope: Scope, *, status: str | Non
              .join(Locatie, Locatie.id == Plaatsing.locatie_id)
              .order_by(Plaatsing.created_at.desc(), Plaatsing.id).limit(limit)
              .where(scope_filter(scope, bij_aanbieder=lambda code: Locatie.aanbieder == code)))
-    if status is not None:
-        query = query.where(Plaatsing.status == status)
-    if aanmelding_id is not None:
-        query = query.where(Plaatsing.aanmelding_id == aanmelding_id)
+    query = where_given(query, (Plaatsing.status, status), (Plaatsing.aanmelding_id, aanmelding_id))
     return [(p, a, loc) for p, a, loc in (await session.execute(query)).all()]
