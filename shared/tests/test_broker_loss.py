@@ -23,6 +23,7 @@ from wmokernel.consumer import RETRIES, EventConsumer, dead_letter_topic
 from wmokernel.db import make_engine, make_session_factory
 from wmokernel.kafka import LogProbe, ensure_topics, make_producer
 from wmokernel.outbox import Outbox, OutboxRelay
+from wmokernel.redrive import redrive_group
 from wmokernel.settings import KernelSettings
 from wmokernel.tables import KernelTables, kernel_tables
 from wmokernel.wire.envelope import CloudEvent
@@ -259,6 +260,50 @@ async def test_a_database_outage_is_waited_out_and_nothing_is_dead_lettered(env:
             outcomes = set(await conn.scalars(sa.select(env.tables.processed_events.c.outcome)))
         assert outcomes == {"applied"}
         assert await read_topic(env.broker.bootstrap, dead_letter_topic(GROUP), wait_s=2) == []
+    finally:
+        await kc.stop()
+        await producer.stop()
+
+
+async def test_a_dead_letter_is_redriven_once_fixed_and_applied_once(env: Env) -> None:
+    producer = make_producer(env.settings)
+    await producer.start()
+    broken = {"yes": True}
+
+    async def handle(session: AsyncSession, events: list[CloudEvent]) -> None:
+        if broken["yes"]:
+            raise ValueError("a rule the event breaks until the code is fixed")
+        await handler(env)(session, events)
+
+    def consumer_for(kc: AIOKafkaConsumer) -> EventConsumer:
+        return EventConsumer(consumer=kc, dlq_producer=producer, session_factory=env.sessions,
+                             tables=env.tables, group_id=GROUP, handler=handle,
+                             max_attempts=1, retry_backoff_s=0.01)
+
+    kc = AIOKafkaConsumer(TOPIC_TOEGANG, bootstrap_servers=env.broker.bootstrap, group_id=GROUP,
+                          enable_auto_commit=False, auto_offset_reset="earliest",
+                          request_timeout_ms=40000)
+    await kc.start()
+    try:
+        payload = melding()
+        await _publish(env, producer, [payload.to_cloudevent("/test/loss")])
+        consumer = consumer_for(kc)
+        while not await read_topic(env.broker.bootstrap, dead_letter_topic(GROUP), wait_s=0.5):
+            batch = await kc.getmany(timeout_ms=200)
+            if batch:
+                await consumer.process_batch(batch)
+        assert await applied(env) == set()
+
+        broken["yes"] = False
+        result = await redrive_group(env.settings, env.sessions, env.tables, GROUP)
+        assert (result.redriven, result.unreadable) == (1, 0)
+        await _feed(kc, consumer, env, {payload.melding_id})
+        again = await redrive_group(env.settings, env.sessions, env.tables, GROUP)
+        assert again.redriven == 0, "a redriven letter is not sent twice"
+        async with env.engine.connect() as conn:
+            outcomes = list(await conn.scalars(
+                sa.select(env.tables.processed_events.c.outcome)))
+        assert outcomes == ["applied"]
     finally:
         await kc.stop()
         await producer.stop()
