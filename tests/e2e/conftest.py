@@ -39,9 +39,14 @@ async def eventually(probe: Any, check: Any, wait_s: float = 30.0) -> Any:
 
 
 async def start_stack(make_database: MakeDatabase, log_dir: Path, names: tuple[str, ...],
-                      extra_env: dict[str, str] | None = None) -> Stack:
+                      extra_env: dict[str, str] | None = None,
+                      database_urls: dict[str, str] | None = None) -> Stack:
+    """The named services as processes on a broker of their own; ``database_urls`` gives a
+    service a database elsewhere (already migrated) instead of a fresh one here."""
     broker = start_broker(log_path=log_dir / "broker.log")
-    urls = await asyncio.gather(*(make_database(n, n) for n in names))
+    own = database_urls or {}
+    urls = await asyncio.gather(*(
+        _given(own[n]) if n in own else make_database(n, n) for n in names))
     services = {
         name: ServiceProcess(name, free_port(),
                              service_env(name, url, broker.bootstrap, extra_env),
@@ -53,6 +58,10 @@ async def start_stack(make_database: MakeDatabase, log_dir: Path, names: tuple[s
     for svc in services.values():
         await asyncio.to_thread(svc.wait_ready, 90.0)
     return Stack(broker, services)
+
+
+async def _given(url: str) -> str:
+    return url
 
 
 def stop_stack(stack: Stack) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -58,3 +58,47 @@ async def ensure_topics(settings: KernelSettings, topics: list[str]) -> None:
                 pass
     finally:
         await admin.close()
+
+
+class LogProbe:
+    """Reads how far the broker's log of each topic reaches, with fresh metadata each time
+    (the producer's cached metadata still shows topics a replaced broker no longer has)."""
+
+    def __init__(self, settings: KernelSettings) -> None:
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            client_id=f"{settings.service_name}-log-probe",
+            enable_auto_commit=False,
+            request_timeout_ms=settings.kafka_request_timeout_ms,
+        )
+        self._started = False
+
+    async def log_ends(self, topics: list[str]) -> dict[str, int]:
+        """Per topic: how many offsets its partitions hold (the sum of their log ends); 0 for a
+        topic the broker does not have."""
+        if not self._started:
+            await self._consumer.start()
+            self._started = True
+        existing = await self._consumer.topics()  # a remote call: fresh metadata
+        ends: dict[str, int] = {}
+        for topic in topics:
+            partitions = self._consumer.partitions_for_topic(topic) if topic in existing else None
+            tps = [TopicPartition(topic, p) for p in sorted(partitions or ())]
+            ends[topic] = sum([await self._log_end(tp) for tp in tps])
+        return ends
+
+    async def _log_end(self, tp: TopicPartition) -> int:
+        """The offset after the partition's last record. Read from the last record itself:
+        Tansu reports as high-water mark the last record batch's first offset + 1."""
+        reported = (await self._consumer.end_offsets([tp]))[tp]
+        if reported == 0:
+            return 0
+        self._consumer.assign([tp])
+        self._consumer.seek(tp, reported - 1)
+        batch = await self._consumer.getmany(tp, timeout_ms=2000)
+        return int(max([reported, *(r.offset + 1 for r in batch.get(tp, []))]))
+
+    async def stop(self) -> None:
+        if self._started:
+            await self._consumer.stop()
+            self._started = False

@@ -3,15 +3,23 @@
 The relay is elected by a PostgreSQL advisory lock (one per service), publishes in id order,
 awaits the broker's acks for the whole batch, and only then marks the rows published. A crash
 between publish and mark re-publishes the same event ids; consumers deduplicate on them.
+
+The outbox is also the service's durable event log: published rows are kept (domain topics keep
+their events forever, and so does the log). The leader checks, when it is elected and every
+few seconds after, that the broker still holds at least as many records per topic as it
+published there; a broker that lost them (replaced, or restarted empty as the embedded one does)
+gets the missing topics created and the whole log of those topics published again, in order.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections import Counter as Tally
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +32,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from .catalogue import EventPayload
+from .kafka import LogProbe
 from .tables import OUTBOX_CHANNEL, KernelTables
 from .tracing import current_trace_headers
 from .wire.envelope import CloudEvent
@@ -33,6 +42,8 @@ log = structlog.get_logger(__name__)
 PUBLISHED = Counter("wmo_outbox_published_total", "Events published from the outbox", ["service"])
 BACKLOG = Gauge("wmo_outbox_backlog", "Unpublished outbox rows seen in the last poll", ["service"])
 RELAY_ERRORS = Counter("wmo_outbox_relay_errors_total", "Failed relay publish rounds", ["service"])
+REPUBLISHED = Counter("wmo_outbox_republished_total", "Outbox rows published again because the "
+                      "broker had lost them", ["service", "topic"])
 
 
 class Outbox:
@@ -70,6 +81,9 @@ class OutboxRelay:
         service: str,
         batch_size: int = 500,
         poll_interval_s: float = 1.0,
+        probe: LogProbe | None = None,
+        ensure_topics: Callable[[], Awaitable[None]] | None = None,
+        check_interval_s: float = 5.0,
     ) -> None:
         self._engine = engine
         self._table = tables.outbox
@@ -79,6 +93,12 @@ class OutboxRelay:
         self._poll = poll_interval_s
         self._stopping = asyncio.Event()
         self.is_leader = False
+        self._probe = probe
+        self._ensure_topics = ensure_topics
+        self._check_interval = check_interval_s
+        # Rows published per topic, as far as this leader knows (counted when it is elected).
+        self._published: Tally[str] | None = None
+        self._checked_at = 0.0
         t = self._table
         self._select_unpublished = (
             sa.select(t.c.id, t.c.topic, t.c.key, t.c.headers, t.c.body)
@@ -92,6 +112,13 @@ class OutboxRelay:
             .where(t.c.id == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.BigInteger))))
             .values(published_at=sa.func.now())
         )
+        self._count_published = (
+            sa.select(t.c.topic, sa.func.count()).where(t.c.published_at.is_not(None))
+            .group_by(t.c.topic))
+        self._unpublish = (
+            sa.update(t).where(t.c.published_at.is_not(None),
+                               t.c.topic == sa.any_(sa.bindparam("topics", type_=ARRAY(sa.Text))))
+            .values(published_at=None))
         # The producer's own choice for a keyed record (murmur2 of the key, as the Java
         # client), so a key lands on the same partition whichever way it is sent.
         self._partitioner = DefaultPartitioner()
@@ -118,12 +145,16 @@ class OutboxRelay:
                         await self._relay_while_leader(lock_conn)
                     finally:
                         self.is_leader = False
+                        self._published = None
                 backoff = 0.1
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 RELAY_ERRORS.labels(self._service).inc()
                 log.warning("outbox relay error, retrying", error=str(exc), backoff=backoff)
+                if self._ensure_topics is not None:
+                    with contextlib.suppress(Exception):
+                        await self._ensure_topics()
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
 
@@ -141,8 +172,11 @@ class OutboxRelay:
 
         await driver.add_listener(OUTBOX_CHANNEL, on_notify)
         try:
+            await self.check_log()
             while not self._stopping.is_set():
                 wake.clear()
+                if time.monotonic() - self._checked_at >= self._check_interval:
+                    await self.check_log()
                 sent = await self.relay_once()
                 if sent >= self._batch_size:
                     continue
@@ -172,7 +206,38 @@ class OutboxRelay:
         await self._publish(rows)
         await self._mark_published([r.id for r in rows])
         PUBLISHED.labels(self._service).inc(len(rows))
+        if self._published is not None:
+            self._published.update(r.topic for r in rows)
         return len(rows)
+
+    async def check_log(self) -> list[str]:
+        """Publish again what the broker lost; return the topics concerned."""
+        self._checked_at = time.monotonic()
+        if self._probe is None:
+            return []
+        if self._published is None:
+            async with self._engine.connect() as conn:
+                counted = (await conn.execute(self._count_published)).all()
+                await conn.commit()
+            self._published = Tally({topic: n for topic, n in counted})
+        topics = sorted(t for t, n in self._published.items() if n)
+        if not topics:
+            return []
+        ends = await self._probe.log_ends(topics)
+        lost = [t for t in topics if ends[t] < self._published[t]]
+        if lost and self._ensure_topics is not None:
+            await self._ensure_topics()
+        if not lost:
+            return []
+        async with self._engine.begin() as conn:
+            await conn.execute(self._unpublish, {"topics": lost})
+        for topic in lost:
+            REPUBLISHED.labels(self._service, topic).inc(self._published[topic])
+            log.warning("the broker lost published events; publishing them again",
+                        service=self._service, topic=topic, published=self._published[topic],
+                        broker_holds=ends[topic])
+            self._published[topic] = 0
+        return lost
 
     async def _publish(self, rows: Sequence[Any]) -> None:
         """Send the rows as record batches, one per partition at a time and in id order within

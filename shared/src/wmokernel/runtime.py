@@ -24,7 +24,8 @@ from .bsn import Pseudonymizer
 from .catalogue import DOMAIN_TOPICS
 from .consumer import EventConsumer, dead_letter_topic
 from .db import make_engine, make_session_factory
-from .kafka import ensure_topics, make_consumer, make_producer
+from .faults import backoff_s
+from .kafka import LogProbe, ensure_topics, make_consumer, make_producer
 from .observability import HttpMiddleware, configure_logging
 from .openapi import nlgov_openapi
 from .outbox import Outbox, OutboxRelay
@@ -87,6 +88,7 @@ class ServiceRuntime:
         self.tokens = TokenValidator(settings)
         self.producer: AIOKafkaProducer | None = None
         self.relay: OutboxRelay | None = None
+        self.log_probe: LogProbe | None = None
         self.consumers: list[EventConsumer] = []
         self._tasks: list[asyncio.Task[Any]] = []
         self.kafka_connected = asyncio.Event()
@@ -106,12 +108,11 @@ class ServiceRuntime:
 
     async def _connect_kafka(self) -> None:
         """Connect to the broker in the background; the HTTP API serves while it is away."""
-        topics = [*DOMAIN_TOPICS, *(dead_letter_topic(s.group_id) for s in self.subscriptions)]
         delay = 0.2
         while True:
             producer = make_producer(self.settings)
             try:
-                await ensure_topics(self.settings, topics)
+                await self.ensure_topics()
                 await producer.start()
                 break
             except Exception as exc:
@@ -121,39 +122,55 @@ class ServiceRuntime:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
         self.producer = producer
+        self.log_probe = LogProbe(self.settings)
         self.relay = OutboxRelay(self.engine, self.tables, producer, self.settings.service_name,
                                  self.settings.outbox_batch_size,
-                                 self.settings.outbox_poll_interval_s)
+                                 self.settings.outbox_poll_interval_s,
+                                 probe=self.log_probe, ensure_topics=self.ensure_topics,
+                                 check_interval_s=self.settings.broker_check_interval_s)
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for sub in self.subscriptions:
             self._tasks.append(asyncio.create_task(self._run_consumer(sub), name=sub.group_id))
         self.kafka_connected.set()
 
+    async def ensure_topics(self) -> None:
+        """Create whichever of the service's topics the broker does not have (again)."""
+        await ensure_topics(self.settings, [
+            *DOMAIN_TOPICS, *(dead_letter_topic(s.group_id) for s in self.subscriptions)])
+
     async def _run_consumer(self, sub: Subscription) -> None:
+        """Runs the subscription's consumer for the life of the process: one that cannot start
+        or fails outside a batch is started again after a growing pause, never left dead."""
         assert self.producer is not None
+        failures = 0
         while True:
             kafka_consumer = make_consumer(self.settings, sub.group_id, sub.topics)
             try:
                 await kafka_consumer.start()
-            except Exception as exc:
-                log.warning("consumer cannot start, retrying", group=sub.group_id, error=str(exc))
-                with contextlib.suppress(Exception):
-                    await kafka_consumer.stop()
-                await asyncio.sleep(1.0)
-                continue
-            consumer = EventConsumer(
-                consumer=kafka_consumer, dlq_producer=self.producer, session_factory=self.sessions,
-                tables=self.tables, group_id=sub.group_id, handler=self.bind(sub.handler),
-                max_records=self.settings.consumer_max_records,
-                max_attempts=self.settings.consumer_max_attempts,
-                retry_backoff_s=self.settings.consumer_retry_backoff_s,
-            )
-            self.consumers.append(consumer)
-            try:
+                consumer = EventConsumer(
+                    consumer=kafka_consumer, dlq_producer=self.producer,
+                    session_factory=self.sessions, tables=self.tables, group_id=sub.group_id,
+                    handler=self.bind(sub.handler),
+                    max_records=self.settings.consumer_max_records,
+                    max_attempts=self.settings.consumer_max_attempts,
+                    retry_backoff_s=self.settings.consumer_retry_backoff_s,
+                    ensure_topics=self.ensure_topics,
+                )
+                self.consumers = [c for c in self.consumers if c.group_id != sub.group_id]
+                self.consumers.append(consumer)
                 await consumer.run()
                 return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                failures += 1
+                log.warning("consumer stopped by an error, starting it again",
+                            group=sub.group_id, error=f"{type(exc).__name__}: {exc}",
+                            failures=failures)
             finally:
-                await kafka_consumer.stop()
+                with contextlib.suppress(Exception):
+                    await kafka_consumer.stop()
+            await asyncio.sleep(backoff_s(failures))
 
     def bind(self, handler: EventHandler
               ) -> Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]:
@@ -179,6 +196,9 @@ class ServiceRuntime:
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+        if self.log_probe is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.log_probe.stop(), 5)
         if self.producer is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.producer.stop(), 5)

@@ -1,4 +1,4 @@
-"""The command line every service has: ``migrate`` and ``serve``."""
+"""The command line every service has: ``migrate``, ``serve`` and ``redrive``."""
 
 from __future__ import annotations
 
@@ -46,5 +46,26 @@ def service_cli(package: str, settings_factory: Callable[[], KernelSettings],
         else:
             uvicorn.run(app_factory(), host=host, port=port, log_config=None,
                         access_log=False, timeout_graceful_shutdown=10)
+
+    @cli.command()
+    def redrive(
+        group: Annotated[str | None, typer.Option(
+            help="only this consumer group's dead letters (default: all of the service's)")]
+        = None,
+    ) -> None:
+        """Put dead-lettered events back on their topics once the cause is fixed; the
+        service's consumers then apply them (each at most once)."""
+        from .redrive import redrive as run_redrive
+        from .runtime import ServiceRuntime
+
+        runtime = app_factory().state.runtime
+        assert isinstance(runtime, ServiceRuntime)
+        results = asyncio.run(run_redrive(runtime, group))
+        for r in results:
+            typer.echo(f"{r.group_id}: {r.redriven} redriven, {r.unreadable} unreadable")
+        if not results:
+            typer.echo(f"{package}: no consumer group {group!r}" if group else
+                       f"{package}: no consumer groups")
+            raise typer.Exit(1 if group else 0)
 
     return cli

@@ -30,6 +30,8 @@ class KernelSettings(BaseSettings):
     consumer_fetch_max_wait_ms: int = 20
     consumer_max_attempts: int = 3
     consumer_retry_backoff_s: float = 0.05
+    # How often the relay checks that the broker still holds what it published.
+    broker_check_interval_s: float = 5.0
     pseudonym_key: SecretStr = SecretStr("dev-only-pseudonym-key-change-me")
     jwt_secret: SecretStr = SecretStr("dev-only-jwt-secret-change-me-32bytes!")
     jwt_jwks_url: str | None = None

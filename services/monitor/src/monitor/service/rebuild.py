@@ -19,7 +19,7 @@ from contextlib import AbstractAsyncContextManager
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from wmokernel.catalogue import DOMAIN_TOPICS
-from wmokernel.consumer import EventConsumer
+from wmokernel.consumer import EventConsumer, hand_over_offsets
 from wmokernel.kafka import ensure_topics, make_producer
 from wmokernel.settings import KernelSettings
 from wmokernel.unit_of_work import UnitOfWork
@@ -37,10 +37,6 @@ BatchHandler = Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]
 class _ReplayConsumer(EventConsumer):
     async def _commit_offsets(self, offsets: dict[TopicPartition, int]) -> None:
         """Offsets are set for the live group once, at the end of the replay."""
-
-    async def hand_over(self, end: dict[TopicPartition, int]) -> None:
-        """Move the live group to where the replay ended (the reader reads as that group)."""
-        await super()._commit_offsets({tp: offset for tp, offset in end.items() if offset > 0})
 
 
 async def rebuild(settings: KernelSettings, units: UnitsOfWork,
@@ -88,7 +84,7 @@ async def rebuild(settings: KernelSettings, units: UnitsOfWork,
             progress(done, done)
         async with units() as uow:
             await analyze(uow.session)
-        await replay.hand_over({tp: await reader.position(tp) for tp in tps})
+        await hand_over_offsets(reader, {tp: await reader.position(tp) for tp in tps})
         return done
     finally:
         await reader.stop()
