@@ -141,8 +141,10 @@ async def test_the_relay_publishes_its_log_again_when_the_broker_comes_back_empt
     try:
         relay = OutboxRelay(env.engine, env.tables, producer, env.settings.service_name,
                             probe=probe, ensure_topics=env.ensure)
+        assert await probe.log_ends([TOPIC_TOEGANG]) == {TOPIC_TOEGANG: 0}, "asked while empty"
         payloads = await stage(env, 30)
         assert await relay.relay_once() == 30
+        assert await probe.log_ends([TOPIC_TOEGANG]) == {TOPIC_TOEGANG: 30}
         assert await relay.check_log() == [], "an intact broker is not republished to"
 
         env.broker.replace()

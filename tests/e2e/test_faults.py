@@ -221,3 +221,51 @@ async def test_a_consumer_service_killed_mid_batch_is_restarted_by_the_launcher(
     finally:
         stop.set()
         watcher.join(5)
+
+
+async def test_a_rebuild_reads_the_history_from_the_producers_log_when_the_broker_lost_it(
+    make_database: MakeDatabase, tmp_path: Path,
+) -> None:
+    # The relay would notice the loss within seconds by itself; here it is made slow to
+    # notice, so only the rebuild's asking the producing service can bring the history back.
+    stack = await start_stack(make_database, tmp_path, ("toegang", "monitor"),
+                              {**FAST_FAILURE, "WMO_BROKER_CHECK_INTERVAL_S": "3600"})
+    try:
+        stream = Stream(stack, 10, seed=5)
+
+        async def nothing() -> None:
+            return None
+
+        await stream.run(fault_after=len(stream.bsns), fault=nothing)
+
+        async def meldingen() -> int:
+            async with httpx.AsyncClient(timeout=10) as http:
+                r = await http.get(f"{stack.url('monitor')}/kpis/doorlooptijden", headers=CLERK)
+            return int(r.json()["meldingen"]) if r.status_code == 200 else -1
+
+        deadline = asyncio.get_running_loop().time() + 60
+        while await meldingen() != 10:
+            assert asyncio.get_running_loop().time() < deadline, await meldingen()
+            await asyncio.sleep(0.5)
+
+        port = stack.broker.port
+        stack.broker.process.kill()
+        stack.broker.process.wait()
+        stack.broker = start_broker(port, tmp_path / "broker-2.log")
+        monitor = stack.services["monitor"]
+        monitor.stop()
+        env = {**monitor.env,
+               "WMO_EVENTLOG_SOURCES": f'["{stack.url("toegang")}"]'}
+        try:
+            result = await asyncio.to_thread(
+                subprocess.run, [sys.executable, "-m", "monitor", "rebuild"], env=env,
+                capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired as exc:
+            raise AssertionError(f"the rebuild hung:\n{exc.stdout!r}\n{exc.stderr!r}") from exc
+        assert result.returncode == 0, result.stderr
+        assert "published again" in result.stdout, result.stdout
+        monitor.start()
+        await asyncio.to_thread(monitor.wait_ready, 60.0)
+        assert await meldingen() == 10, "the rebuild read the whole history back"
+    finally:
+        stop_stack(stack)

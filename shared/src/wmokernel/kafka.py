@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -69,6 +71,7 @@ class LogProbe:
             bootstrap_servers=settings.kafka_bootstrap_servers,
             client_id=f"{settings.service_name}-log-probe",
             enable_auto_commit=False,
+            fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
             request_timeout_ms=settings.kafka_request_timeout_ms,
         )
         self._started = False
@@ -79,24 +82,34 @@ class LogProbe:
         if not self._started:
             await self._consumer.start()
             self._started = True
-        existing = await self._consumer.topics()  # a remote call: fresh metadata
-        ends: dict[str, int] = {}
-        for topic in topics:
-            partitions = self._consumer.partitions_for_topic(topic) if topic in existing else None
-            tps = [TopicPartition(topic, p) for p in sorted(partitions or ())]
-            ends[topic] = sum([await self._log_end(tp) for tp in tps])
-        return ends
+        # Fresh metadata of every topic, not only of those this client tracks (topics() asks
+        # the same but keeps only the names).
+        cluster = await self._consumer._client.fetch_all_metadata()
+        tps = [TopicPartition(topic, p) for topic in topics
+               for p in sorted(cluster.partitions_for_topic(topic) or ())]
+        last = await self._log_ends(tps)
+        return {topic: sum(n for tp, n in last.items() if tp.topic == topic) for topic in topics}
 
-    async def _log_end(self, tp: TopicPartition) -> int:
-        """The offset after the partition's last record. Read from the last record itself:
+    async def _log_ends(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        """The offset after each partition's last record, read from the last record itself:
         Tansu reports as high-water mark the last record batch's first offset + 1."""
-        reported = (await self._consumer.end_offsets([tp]))[tp]
-        if reported == 0:
-            return 0
-        self._consumer.assign([tp])
-        self._consumer.seek(tp, reported - 1)
-        batch = await self._consumer.getmany(tp, timeout_ms=2000)
-        return int(max([reported, *(r.offset + 1 for r in batch.get(tp, []))]))
+        if not tps:
+            return {}
+        ends: dict[TopicPartition, int] = dict(await self._consumer.end_offsets(tps))
+        filled = [tp for tp in tps if ends[tp] > 0]
+        if not filled:
+            return ends
+        self._consumer.assign(filled)
+        for tp in filled:
+            self._consumer.seek(tp, ends[tp] - 1)
+        waiting = set(filled)
+        deadline = asyncio.get_running_loop().time() + 5.0
+        while waiting and asyncio.get_running_loop().time() < deadline:
+            batch = await self._consumer.getmany(*waiting, timeout_ms=200)
+            for tp, records in batch.items():
+                ends[tp] = max([ends[tp], *(r.offset + 1 for r in records)])
+                waiting.discard(tp)
+        return ends
 
     async def stop(self) -> None:
         if self._started:

@@ -210,25 +210,38 @@ class OutboxRelay:
             self._published.update(r.topic for r in rows)
         return len(rows)
 
+    def forget_counts(self) -> None:
+        """The log was changed from outside (a republish request): count it again."""
+        self._published = None
+
+    async def _recount(self) -> Tally[str]:
+        async with self._engine.connect() as conn:
+            counted = (await conn.execute(self._count_published)).all()
+            await conn.commit()
+        return Tally({topic: n for topic, n in counted})
+
     async def check_log(self) -> list[str]:
         """Publish again what the broker lost; return the topics concerned."""
         self._checked_at = time.monotonic()
         if self._probe is None:
             return []
+        counted_now = self._published is None
         if self._published is None:
-            async with self._engine.connect() as conn:
-                counted = (await conn.execute(self._count_published)).all()
-                await conn.commit()
-            self._published = Tally({topic: n for topic, n in counted})
+            self._published = await self._recount()
         topics = sorted(t for t, n in self._published.items() if n)
         if not topics:
             return []
         ends = await self._probe.log_ends(topics)
         lost = [t for t in topics if ends[t] < self._published[t]]
-        if lost and self._ensure_topics is not None:
-            await self._ensure_topics()
+        if lost and not counted_now:
+            # Counted along in memory: another process may have changed the log (a republish
+            # request marks rows unpublished), so a loss is only acted on when the log says so.
+            self._published = await self._recount()
+            lost = [t for t in lost if ends[t] < self._published[t]]
         if not lost:
             return []
+        if self._ensure_topics is not None:
+            await self._ensure_topics()
         async with self._engine.begin() as conn:
             await conn.execute(self._unpublish, {"topics": lost})
         for topic in lost:

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import make_asgi_app
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from . import eventlog
 from .audit import AuditLog
 from .auth import TokenValidator
 from .bsn import Pseudonymizer
@@ -223,6 +224,12 @@ class ServiceRuntime:
         return checks
 
 
+def _with_beheer(tags: list[dict[str, str]]) -> list[dict[str, str]]:
+    if any(t["name"] == "beheer" for t in tags):
+        return tags
+    return [*tags, {"name": "beheer", "description": "Operations: the event log"}]
+
+
 def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
                        routers: Sequence[APIRouter], tags: list[dict[str, str]],
                        jobs: Sequence[Job] = (), state: dict[str, Any] | None = None) -> FastAPI:
@@ -250,14 +257,14 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
                   openapi_url=None)
     api = FastAPI(title=title, description=description, version=settings.api_version,
                   openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
-                  openapi_tags=tags, root_path_in_servers=False)
+                  openapi_tags=_with_beheer(tags), root_path_in_servers=False)
     for target in (app, api):
         target.state.runtime = runtime
         target.state.token_validator = runtime.tokens
         for name, value in (state or {}).items():
             setattr(target.state, name, value)
         install_problem_handlers(target)
-    for router in routers:
+    for router in (*routers, eventlog.router):
         api.include_router(router)
     server_url = f"{settings.public_url.rstrip('/')}/{settings.service_name}/api/v1"
 

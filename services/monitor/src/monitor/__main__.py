@@ -22,7 +22,7 @@ def rebuild_command() -> None:
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        count = asyncio.run(rebuild(MonitorSettings(), advance))
+        count = asyncio.run(rebuild(MonitorSettings(), advance, bar.console.print))
     typer.echo(f"monitor: read models rebuilt from {count} events")
 
 
