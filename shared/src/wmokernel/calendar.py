@@ -15,6 +15,7 @@ from types import MappingProxyType
 import holidays
 
 __all__ = [
+    "OutsideCalendar",
     "add_werkdagen",
     "extend_to_werkdag",
     "feestdag_name",
@@ -55,6 +56,16 @@ _REQUIRED = frozenset(
 )
 
 
+class OutsideCalendar(ValueError):
+    """A date in a year the feestdagen are not known for: a term from it cannot be computed,
+    so the date is refused (the API answers 422 with the range)."""
+
+    def __init__(self, year: int, start: int | None, end: int | None) -> None:
+        super().__init__(f"no Dutch holiday data for year {year}: the legal calendar covers "
+                         f"{start}-{end}")
+        self.year, self.start, self.end = year, start, end
+
+
 @lru_cache(maxsize=256)
 def feestdagen(year: int) -> Mapping[date, str]:
     """The algemeen erkende feestdagen (art. 3 Algemene termijnenwet) of ``year``.
@@ -66,7 +77,7 @@ def feestdagen(year: int) -> Mapping[date, str]:
     start = getattr(source, "start_year", None)
     end = getattr(source, "end_year", None)
     if (start is not None and year < start) or (end is not None and year > end):
-        raise ValueError(f"no Dutch holiday data for year {year} (supported {start}-{end})")
+        raise OutsideCalendar(year, start, end)
 
     names: dict[date, list[str]] = {}
     for day in sorted(source):

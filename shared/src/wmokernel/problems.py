@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import structlog
 from fastapi import FastAPI, Request
@@ -11,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .calendar import OutsideCalendar
 from .wire.apimodel import CamelModel
 
 log = structlog.get_logger(__name__)
@@ -74,22 +76,35 @@ def _validation_detail(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
+def _instance(request: Request) -> str:
+    """The request path as a valid URI reference: what is not allowed there (control
+    characters, spaces) percent-encoded."""
+    return quote(request.url.path, safe="/:@!$&'()*+,;=-._~%")
+
+
 def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(OutsideCalendar)
+    async def _outside_calendar(request: Request, exc: OutsideCalendar) -> JSONResponse:
+        return problem_response(
+            422, "Ongeldige invoer",
+            f"a date in {exc.year} lies outside the years the legal calendar covers "
+            f"({exc.start}-{exc.end}); terms cannot be computed from it", _instance(request))
+
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.detail, str(request.url.path))
+        return problem_response(exc.status, exc.title, exc.detail, _instance(request))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         return problem_response(422, "Ongeldige invoer", _validation_detail(exc),
-                                str(request.url.path))
+                                _instance(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {401: "Niet geauthenticeerd", 403: "Geen toegang", 404: "Niet gevonden",
                   405: "Methode niet toegestaan"}
         return problem_response(exc.status_code, titles.get(exc.status_code, "Fout"),
-                                str(exc.detail), str(request.url.path),
+                                str(exc.detail), _instance(request),
                                 headers=getattr(exc, "headers", None))
 
     @app.exception_handler(IntegrityError)
@@ -97,13 +112,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         log.info("integrity conflict", error=str(exc.orig))
         return problem_response(409, "Conflict",
                                 "the request conflicts with the current state of the resource",
-                                str(request.url.path))
+                                _instance(request))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", path=str(request.url.path))
+        log.exception("unhandled error", path=_instance(request))
         return problem_response(500, "Interne fout", "an unexpected error occurred; it was logged",
-                                str(request.url.path))
+                                _instance(request))
 
 
 def problem_schema() -> dict[str, Any]:

@@ -26,6 +26,7 @@ from .catalogue import DOMAIN_TOPICS
 from .consumer import EventConsumer, dead_letter_topic
 from .db import make_engine, make_session_factory
 from .faults import backoff_s
+from .input_guard import InputGuard
 from .kafka import LogProbe, ensure_topics, make_consumer, make_producer
 from .observability import HttpMiddleware, configure_logging
 from .openapi import nlgov_openapi
@@ -296,5 +297,6 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
 
     app.mount("/metrics", make_asgi_app())
     app.mount("/api/v1", api)
+    app.add_middleware(InputGuard)
     app.add_middleware(HttpMiddleware, api_version=settings.api_version)
     return app
