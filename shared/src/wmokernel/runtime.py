@@ -10,12 +10,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import sqlalchemy as sa
 import structlog
 from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
-from prometheus_client import make_asgi_app
+from prometheus_client import Gauge, make_asgi_app
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from . import eventlog
@@ -72,8 +73,12 @@ class ServiceRuntime:
     """Owns the service's connections and background tasks; lives as long as the process."""
 
     def __init__(self, settings: KernelSettings, tables: KernelTables,
-                 subscriptions: Sequence[Subscription] = ()) -> None:
+                 subscriptions: Sequence[Subscription] = (),
+                 dependencies: dict[str, str] | None = None) -> None:
+        """``dependencies``: other services this one calls, name → base URL; each is checked
+        in the readiness probe and in ``wmo_dependency_up``."""
         self.settings = settings
+        self.dependencies = dict(dependencies or {})
         self.tables = tables
         self.subscriptions = list(subscriptions)
         # db_pool_size units of work run at once, the rest queue here: more would only make
@@ -214,6 +219,9 @@ class ServiceRuntime:
             checks["database"] = "ok"
         except Exception as exc:
             checks["database"] = f"unavailable: {type(exc).__name__}"
+        for name, url in self.dependencies.items():
+            checks[name] = await _reachable(url)
+            DEPENDENCY_UP.labels(self.settings.service_name, name).set(checks[name] == "ok")
         if self.producer is None:
             checks["broker"] = "connecting"
         else:
@@ -223,6 +231,19 @@ class ServiceRuntime:
             except Exception as exc:
                 checks["broker"] = f"unavailable: {type(exc).__name__}"
         return checks
+
+
+DEPENDENCY_UP = Gauge("wmo_dependency_up", "1 when a service this one calls answered its "
+                      "liveness probe at the last readiness check", ["service", "dependency"])
+
+
+async def _reachable(base_url: str) -> str:
+    try:
+        async with httpx.AsyncClient(timeout=2.0) as http:
+            r = await http.get(f"{base_url.rstrip('/')}/health/live")
+        return "ok" if r.status_code == 200 else f"unavailable: HTTP {r.status_code}"
+    except httpx.HTTPError as exc:
+        return f"unreachable: {type(exc).__name__} at {base_url}"
 
 
 def _with_beheer(tags: list[dict[str, str]]) -> list[dict[str, str]]:

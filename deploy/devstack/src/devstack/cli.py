@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 import time
@@ -30,6 +31,17 @@ console = Console()
 @app.callback()
 def main() -> None:
     """Run the Wmo platform locally."""
+
+
+def service_urls(name: str, ports: dict[str, int]) -> dict[str, str]:
+    """Where a service finds the others on the chosen ports."""
+    base = {n: f"http://127.0.0.1:{p}" for n, p in ports.items()}
+    if name == "indicatie":
+        return {"WMO_TOEGANG_URL": base["toegang"]}
+    if name == "monitor":
+        return {"WMO_EVENTLOG_SOURCES": json.dumps(
+            [f"{base[n]}/api/v1" for n in ("toegang", "indicatie", "opvang")])}
+    return {}
 
 
 @app.command()
@@ -64,11 +76,13 @@ def up(
         with console.status("starting the embedded broker (Tansu)"):
             broker = start_broker(broker_port, data_dir / "logs" / "broker.log")
         kafka = broker.bootstrap
+    service_ports = {name: base_port + i for i, name in enumerate(SERVICES)}
     services = [
-        ServiceProcess(name, base_port + i,
-                       service_env(name, database_url.replace("{db}", f"wmo_{name}"), kafka),
+        ServiceProcess(name, service_ports[name],
+                       service_env(name, database_url.replace("{db}", f"wmo_{name}"), kafka,
+                                   service_urls(name, service_ports)),
                        data_dir / "logs" / f"{name}.log")
-        for i, name in enumerate(SERVICES)
+        for name in SERVICES
     ]
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -36,7 +36,8 @@ def create_app(settings: IndicatieSettings | None = None,
     (``WMO_TOEGANG_URL``) with a development service token."""
     settings = settings or IndicatieSettings()
     runtime = ServiceRuntime(settings, KERNEL, [
-        Subscription("indicatie.toegang", [TOPIC_TOEGANG], _toegang_events)])
+        Subscription("indicatie.toegang", [TOPIC_TOEGANG], _toegang_events)],
+        dependencies={"toegang": settings.toegang_url})
     iwmo = IwmoContext.from_settings(settings)
     bsn = bsn_bron or ToegangBsnBron(settings.toegang_url, DevTokenBron(settings))
 
