@@ -116,8 +116,9 @@ async def test_anna(stories_stack: Stack) -> None:
         mid, cid = m["id"], m["clientId"]
         assert (m["team"], m["wijk"], m["buurt"]) == ("zuid", "Zuid", "Lunetten")
         assert m["medewerkers"] == [], "a system is never assigned"
-        # The huisarts's system resubmits: not stored twice.
-        await api.post("/meldingen", signal, huisarts, status=409, extra=key)
+        # The huisarts's system resubmits: not stored twice, and it learns the id it made.
+        again = await api.post("/meldingen", signal, huisarts, extra=key)
+        assert again["id"] == mid
         # It follows the status, without personal data; it cannot read the dossier.
         status = await api.get(f"/meldingen/{mid}/status", huisarts)
         assert status["status"] == "ontvangen" and "clientId" not in status

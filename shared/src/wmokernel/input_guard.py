@@ -69,7 +69,7 @@ class InputGuard:
         where += [f"query.{name}" for name in nul_in_query(scope.get("query_string", b""))]
         body_messages: list[Message] = []
         if not where and scope["method"] in ("POST", "PUT", "PATCH"):
-            body, body_messages = await _read_body(receive)
+            body, body_messages = await read_body(receive)
             where += [f"body.{p}" if p != "body" else p for p in nul_in_body(body)]
         if where:
             response = problem_response(
@@ -79,11 +79,11 @@ class InputGuard:
             await response(scope, receive, send)
             return
         if body_messages:
-            receive = _replay(body_messages, receive)
+            receive = replay_body(body_messages, receive)
         await self.app(scope, receive, send)
 
 
-async def _read_body(receive: Receive) -> tuple[bytes, list[Message]]:
+async def read_body(receive: Receive) -> tuple[bytes, list[Message]]:
     messages: list[Message] = []
     chunks: list[bytes] = []
     while True:
@@ -97,7 +97,7 @@ async def _read_body(receive: Receive) -> tuple[bytes, list[Message]]:
     return b"".join(chunks), messages
 
 
-def _replay(messages: list[Message], receive: Receive) -> Receive:
+def replay_body(messages: list[Message], receive: Receive) -> Receive:
     pending = list(messages)
 
     async def replayed() -> Message:

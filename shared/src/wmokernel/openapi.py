@@ -28,6 +28,24 @@ _ERRORS = {
 }
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "Makes a retry safe: the same key with the same request replays the first "
+                   "answer (header Idempotency-Replayed); with another request it is refused "
+                   "(422), while the first is still served 409. Kept 24 hours.",
+}
+
+
+def _declare_idempotency_key(op: dict[str, Any]) -> None:
+    parameters: list[dict[str, Any]] = op.setdefault("parameters", [])
+    for p in parameters:
+        if p.get("in") == "header" and p.get("name", "").lower() == "idempotency-key":
+            p.update(IDEMPOTENCY_KEY)
+            return
+    parameters.append(dict(IDEMPOTENCY_KEY))
+
+
 def nlgov_openapi(app: FastAPI, *, title: str, description: str, version: str,
                   server_url: str) -> dict[str, Any]:
     schema = get_openapi(
@@ -53,6 +71,9 @@ def nlgov_openapi(app: FastAPI, *, title: str, description: str, version: str,
                 continue
             responses: dict[str, Any] = op.setdefault("responses", {})
             wanted = {"500"}
+            if method == "post":
+                _declare_idempotency_key(op)
+                wanted |= {"409", "422"}
             if op.get("security") or op.get("x-authenticated"):
                 wanted |= {"401", "403"}
             if "{" in path:

@@ -27,6 +27,7 @@ from .catalogue import DOMAIN_TOPICS
 from .consumer import EventConsumer, dead_letter_topic
 from .db import make_engine, make_session_factory
 from .faults import backoff_s
+from .idempotency import IdempotencyKeys, purge_expired
 from .input_guard import InputGuard
 from .kafka import LogProbe, ensure_topics, make_consumer, make_producer
 from .observability import HttpMiddleware, configure_logging
@@ -267,7 +268,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
         await runtime.start()
         try:
             async with contextlib.AsyncExitStack() as stack:
-                for job in jobs:
+                for job in (*jobs, Job("idempotency-keys-purge", 3600.0, purge_expired)):
                     if job.interval_s > 0:
                         await stack.enter_async_context(every(
                             job.interval_s, functools.partial(runtime.run_job, job), job.name))
@@ -318,6 +319,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
 
     app.mount("/metrics", make_asgi_app())
     app.mount("/api/v1", api)
+    app.add_middleware(IdempotencyKeys, runtime=runtime)
     app.add_middleware(InputGuard)
     app.add_middleware(HttpMiddleware, api_version=settings.api_version)
     return app

@@ -32,6 +32,8 @@ class KernelSettings(BaseSettings):
     consumer_retry_backoff_s: float = 0.05
     # How often the relay checks that the broker still holds what it published.
     broker_check_interval_s: float = 5.0
+    # How long a request's Idempotency-Key is remembered (its answer replayed on a retry).
+    idempotency_key_ttl_s: int = 24 * 3600
     pseudonym_key: SecretStr = SecretStr("dev-only-pseudonym-key-change-me")
     jwt_secret: SecretStr = SecretStr("dev-only-jwt-secret-change-me-32bytes!")
     jwt_jwks_url: str | None = None

@@ -18,6 +18,7 @@ class KernelTables:
     outbox: sa.Table
     processed_events: sa.Table
     audit_log: sa.Table
+    idempotency_keys: sa.Table
 
 
 def _columns() -> dict[str, list[Any]]:
@@ -43,6 +44,18 @@ def _columns() -> dict[str, list[Any]]:
             sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False,
                       server_default=sa.func.now()),
         ],
+        "idempotency_keys": [
+            sa.Column("caller", sa.Text, primary_key=True),
+            sa.Column("key", sa.Text, primary_key=True),
+            sa.Column("fingerprint", sa.Text, nullable=False),
+            sa.Column("status", sa.Integer),  # null while the first request is in progress
+            sa.Column("content_type", sa.Text),
+            sa.Column("location", sa.Text),
+            sa.Column("body", sa.LargeBinary),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
+                      server_default=sa.func.now()),
+            sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        ],
         "audit_log": [
             sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
             sa.Column("at", sa.DateTime(timezone=True), nullable=False,
@@ -65,17 +78,20 @@ def kernel_tables(metadata: sa.MetaData) -> KernelTables:
     processed = sa.Table("processed_events", metadata, *cols["processed_events"])
     audit = sa.Table("audit_log", metadata, *cols["audit_log"])
     sa.Index("ix_audit_log_client", audit.c.client_id, audit.c.at)
-    return KernelTables(outbox, processed, audit)
+    idempotency = sa.Table("idempotency_keys", metadata, *cols["idempotency_keys"])
+    return KernelTables(outbox, processed, audit, idempotency)
 
 
 OUTBOX_CHANNEL = "wmo_outbox"
 
 
 def create_kernel_tables(op: Any) -> None:
-    """Called from a service's first Alembic migration."""
+    """Called from a service's first Alembic migration: the tables the kernel had then (later
+    ones come with their own migration, e.g. :func:`create_idempotency_table`)."""
     metadata = sa.MetaData()
-    kernel_tables(metadata)
-    metadata.create_all(op.get_bind())
+    tables = kernel_tables(metadata)
+    metadata.create_all(op.get_bind(),
+                        tables=[tables.outbox, tables.processed_events, tables.audit_log])
     # Wakes the relay on commit, so it need not poll; several inserts notify once.
     op.execute(f"""
         CREATE FUNCTION wmo_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -85,6 +101,17 @@ def create_kernel_tables(op: Any) -> None:
         CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
         FOR EACH STATEMENT EXECUTE FUNCTION wmo_outbox_notify()
     """)
+
+
+def create_idempotency_table(op: Any) -> None:
+    """The stored answers to requests with an Idempotency-Key (a service's later migration)."""
+    metadata = sa.MetaData()
+    tables = kernel_tables(metadata)
+    metadata.create_all(op.get_bind(), tables=[tables.idempotency_keys])
+
+
+def drop_idempotency_table(op: Any) -> None:
+    op.drop_table("idempotency_keys")
 
 
 def drop_kernel_tables(op: Any) -> None:

@@ -127,7 +127,20 @@ class OwnPostgres:
             "-w", "-m", "fast", "stop"], pgdata=self._data_dir, user=self._server.system_user)
 
     def start(self) -> None:
-        self._pg.pg_ctl([  # type: ignore[attr-defined]
-            "-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}",
-            "-l", str(self._data_dir / "restart.log"), "start"], pgdata=self._data_dir,
-            user=self._server.system_user)
+        """Start it again (tried three times: a busy machine may still be closing the last)."""
+        import subprocess
+        import time
+
+        log = self._data_dir / "restart.log"
+        for attempt in range(3):
+            try:
+                self._pg.pg_ctl([  # type: ignore[attr-defined]
+                    "-w", "-t", "120", "-o", '-h ""', "-o", f"-k {self._socket_dir}",
+                    "-l", str(log), "start"], pgdata=self._data_dir,
+                    user=self._server.system_user)
+                return
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    tail = log.read_text()[-3000:] if log.exists() else "(no log)"
+                    raise RuntimeError(f"PostgreSQL did not start again:\n{tail}") from None
+                time.sleep(2)

@@ -81,16 +81,20 @@ async def test_malformed_json_is_a_problem_too(client: httpx.AsyncClient) -> Non
     assert_problem(r, 422)
 
 
-async def test_a_resubmission_with_the_same_idempotency_key_is_refused(
+async def test_a_resubmission_with_the_same_idempotency_key_gets_the_first_answer(
     client: httpx.AsyncClient, app: FastAPI,
 ) -> None:
     headers = {**WORKER, "Idempotency-Key": "loket-2026-0001"}
-    assert (await client.post("/api/v1/meldingen", json=melding(), headers=headers)).status_code \
-        == 201
+    first = await client.post("/api/v1/meldingen", json=melding(), headers=headers)
+    assert first.status_code == 201
     r = await client.post("/api/v1/meldingen", json=melding(), headers=headers)
-    assert "already" in assert_problem(r, 409)["detail"]
+    assert r.status_code == 201 and r.headers["idempotency-replayed"] == "true"
+    assert r.json()["id"] == first.json()["id"], "the retrying system learns the id it made"
     counts = await row_counts(app)
     assert counts["meldingen"] == 1 and counts["outbox"] == 1
+    other = await client.post("/api/v1/meldingen", json=melding(omschrijving="iets anders"),
+                              headers=headers)
+    assert "another request" in assert_problem(other, 422)["detail"]
 
 
 async def test_authentication_and_roles(client: httpx.AsyncClient) -> None:

@@ -48,8 +48,9 @@ async def post_melding(
     registry is updated (BSN, name, address); the address routes the melding to the buurtteam
     of the resident's home buurt (or the Wmo-loket, Regionale toegang, Stadsteam Back Up for
     their channels). The first-contact, persoonlijk-plan and onderzoek terms start on
-    `gemeldOp`. A signal from a professional needs the resident's consent. A repeated
-    `Idempotency-Key` is refused with 409 and stores nothing. A registering worker is
+    `gemeldOp`. A signal from a professional needs the resident's consent. A retry with
+    the same `Idempotency-Key` and body gets the first answer again and stores nothing; a key
+    is never used for a second melding (409). A registering worker is
     assigned to the casus."""
     dossier = await meldingen.register_melding(uow, principal, data, idempotency_key)
     response.headers["Location"] = f"/api/v1/meldingen/{dossier.melding.id}"
