@@ -87,3 +87,15 @@ async def test_the_problem_instance_is_a_valid_uri_reference(client: httpx.Async
     assert r.status_code == 422
     instance = r.json()["instance"]
     assert re.fullmatch(r"[A-Za-z0-9/:@!$&'()*+,;=\-._~%]+", instance), instance
+
+
+@router.get("/dingen/{naam}")
+async def get_ding(naam: str) -> dict[str, str]:
+    return {"naam": naam}
+
+
+async def test_a_405_names_every_method_the_path_answers(client: httpx.AsyncClient) -> None:
+    r = await client.delete("/api/v1/dingen/a")
+    assert r.status_code == 405
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "POST"}

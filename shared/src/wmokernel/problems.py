@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -76,6 +77,25 @@ def _validation_detail(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
+def _allowed(request: Request) -> list[str]:
+    """Every method the document gives the path (Starlette names only its first route's)."""
+    app = request.app
+    try:
+        paths: dict[str, dict[str, object]] = app.openapi().get("paths", {})
+    except Exception:
+        return []
+    route_path = request.scope["path"][len(request.scope.get("root_path", "")):]
+    methods: set[str] = set()
+    for template, operations in paths.items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, route_path):
+            methods |= {m.upper() for m in operations if m in _METHODS}
+    return sorted(methods)
+
+
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
 def _instance(request: Request) -> str:
     """The request path as a valid URI reference: what is not allowed there (control
     characters, spaces) percent-encoded."""
@@ -103,9 +123,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {401: "Niet geauthenticeerd", 403: "Geen toegang", 404: "Niet gevonden",
                   405: "Methode niet toegestaan"}
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed(request))
         return problem_response(exc.status_code, titles.get(exc.status_code, "Fout"),
-                                str(exc.detail), _instance(request),
-                                headers=getattr(exc, "headers", None))
+                                str(exc.detail), _instance(request), headers=headers or None)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
