@@ -40,6 +40,27 @@ def _launch(tmp_path: Path, base: int, broker_port: int, template: str
         stdout=open(tmp_path / "launcher.log", "wb"), stderr=subprocess.STDOUT)
 
 
+def _text(log: Path) -> str:
+    return log.read_text() if log.exists() else "(no log)"
+
+
+async def wait_until_ready(launcher: subprocess.Popen[bytes], base: int, log: Path,
+                           timeout_s: float = 180) -> None:
+    """Until every service the launcher started answers ready on its port."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    async with httpx.AsyncClient(timeout=3) as http:
+        for i, name in enumerate(SERVICES):
+            while True:
+                assert launcher.poll() is None, _text(log)
+                with contextlib.suppress(httpx.HTTPError):
+                    r = await http.get(f"http://127.0.0.1:{base + i}/health/ready")
+                    if r.status_code == 200 and r.json()["status"] == "ok":
+                        break
+                assert asyncio.get_running_loop().time() < deadline, (
+                    f"{name} not ready: {_text(log)}")
+                await asyncio.sleep(0.5)
+
+
 @pytest.mark.skipif(not HAVE_XSD, reason="the iWmo XSDs are not in ../shared/iwmo")
 async def test_on_non_default_ports_the_wmo301_reaches_the_providers_mailbox(
     pg_url_template: str, tmp_path: Path,
@@ -50,20 +71,10 @@ async def test_on_non_default_ports_the_wmo301_reaches_the_providers_mailbox(
     services = {name: ServiceProcess(name, base + i, {}, tmp_path / f"{name}.log")
                 for i, name in enumerate(SERVICES)}
     try:
+        await wait_until_ready(launcher, base, tmp_path / "launcher.log")
         async with httpx.AsyncClient(timeout=3) as http:
-            deadline = asyncio.get_running_loop().time() + 180
-            for svc in services.values():
-                while True:
-                    assert launcher.poll() is None, (tmp_path / "launcher.log").read_text()
-                    with contextlib.suppress(httpx.HTTPError):
-                        r = await http.get(f"{svc.url}/health/ready")
-                        if r.status_code == 200 and r.json()["status"] == "ok":
-                            break
-                    assert asyncio.get_running_loop().time() < deadline, (
-                        f"{svc.name} not ready: {(tmp_path / 'launcher.log').read_text()}")
-                    await asyncio.sleep(0.5)
             ready = (await http.get(f"{services['indicatie'].url}/health/ready")).json()
-            assert ready["checks"]["toegang"] == "ok", "indicatie reaches this toegang"
+        assert ready["checks"]["toegang"] == "ok", "indicatie reaches this toegang"
         stack = Stack(Broker(broker_port, None), services)  # type: ignore[arg-type]
         await run_roundtrip(stack)
     finally:

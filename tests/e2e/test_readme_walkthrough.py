@@ -15,11 +15,10 @@ import subprocess
 import uuid
 from pathlib import Path
 
-import httpx
 from devstack.components import SERVICES
 from wmokernel.migrations import drop_database
 
-from .test_launcher_ports import _free_block, _launch
+from .test_launcher_ports import _free_block, _launch, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BASE = 8001
@@ -52,17 +51,7 @@ async def test_the_readme_walkthrough_runs_as_written(pg_url_template: str,
     template = pg_url_template.replace("{db}", f"t_readme_{uuid.uuid4().hex[:6]}_{{db}}")
     launcher = _launch(tmp_path, base, broker_port, template)
     try:
-        async with httpx.AsyncClient(timeout=3) as http:
-            deadline = asyncio.get_running_loop().time() + 180
-            for i in range(len(SERVICES)):
-                while True:
-                    assert launcher.poll() is None, (tmp_path / "launcher.log").read_text()
-                    with contextlib.suppress(httpx.HTTPError):
-                        r = await http.get(f"http://127.0.0.1:{base + i}/health/ready")
-                        if r.status_code == 200 and r.json()["status"] == "ok":
-                            break
-                    assert asyncio.get_running_loop().time() < deadline
-                    await asyncio.sleep(0.5)
+        await wait_until_ready(launcher, base, tmp_path / "launcher.log")
         uv = shutil.which("uv") or str(Path.home() / ".local" / "bin" / "uv")
         env = {**os.environ, "PATH": f"{Path(uv).parent}:{os.environ['PATH']}"}
         result = await asyncio.to_thread(_run, on_ports(script, base), env)
