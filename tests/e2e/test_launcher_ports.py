@@ -30,6 +30,16 @@ def _free_block(size: int) -> int:
     raise RuntimeError("no block of free ports")
 
 
+def _ports() -> tuple[int, int]:
+    """A block of free ports for the services and another free one, outside it, for the
+    broker."""
+    base = _free_block(len(SERVICES))
+    broker = _free_block(1)
+    while base <= broker < base + len(SERVICES):
+        broker = _free_block(1)
+    return base, broker
+
+
 def _launch(tmp_path: Path, base: int, broker_port: int, template: str
             ) -> subprocess.Popen[bytes]:
     """``wmo-dev up`` as a user runs it, on the given ports and database server."""
@@ -65,7 +75,7 @@ async def wait_until_ready(launcher: subprocess.Popen[bytes], base: int, log: Pa
 async def test_on_non_default_ports_the_wmo301_reaches_the_providers_mailbox(
     pg_url_template: str, tmp_path: Path,
 ) -> None:
-    base, broker_port = _free_block(len(SERVICES)), _free_block(1)
+    base, broker_port = _ports()
     template = pg_url_template.replace("{db}", f"t_launch_{uuid.uuid4().hex[:6]}_{{db}}")
     launcher = _launch(tmp_path, base, broker_port, template)
     services = {name: ServiceProcess(name, base + i, {}, tmp_path / f"{name}.log")

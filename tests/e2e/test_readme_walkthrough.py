@@ -18,7 +18,7 @@ from pathlib import Path
 from devstack.components import SERVICES
 from wmokernel.migrations import drop_database
 
-from .test_launcher_ports import _free_block, _launch, wait_until_ready
+from .test_launcher_ports import _launch, _ports, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BASE = 8001
@@ -47,7 +47,7 @@ async def test_the_readme_walkthrough_runs_as_written(pg_url_template: str,
                                                       tmp_path: Path) -> None:
     script = walkthrough()
     assert "localhost:8001" in script and "localhost:8004" in script
-    base, broker_port = _free_block(len(SERVICES)), _free_block(1)
+    base, broker_port = _ports()
     template = pg_url_template.replace("{db}", f"t_readme_{uuid.uuid4().hex[:6]}_{{db}}")
     launcher = _launch(tmp_path, base, broker_port, template)
     try:
