@@ -138,3 +138,34 @@ def test_every_post_declares_the_key_and_its_answers() -> None:
     op = api.openapi()["paths"]["/dingen"]["post"]
     assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in op["parameters"])
     assert {"409", "422"} <= set(op["responses"])
+
+
+async def test_the_answer_is_stored_before_the_client_has_it(url: str) -> None:
+    """A client that retries the moment it has the answer must find it stored, not the first
+    request still in progress (seen as a 409 under load when the answer was stored after)."""
+    from wmokernel.idempotency import IdempotencyKeys
+
+    runtime = ServiceRuntime(KernelSettings(database_url=url), KERNEL)
+
+    async def created(scope: object, receive: object, send: object) -> None:
+        await send({"type": "http.response.start", "status": 201,  # type: ignore[operator]
+                    "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": b'{"id": "x"}'})  # type: ignore[operator]
+
+    seen: list[object] = []
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            t = KERNEL.idempotency_keys
+            async with runtime.engine.connect() as conn:
+                seen.append(await conn.scalar(sa.select(t.c.status).where(t.c.key == "k-5")))
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    token = _auth()["Authorization"].encode()
+    scope = {"type": "http", "method": "POST", "path": "/api/v1/dingen", "query_string": b"",
+             "headers": [(b"authorization", token), (b"idempotency-key", b"k-5")]}
+    await IdempotencyKeys(created, runtime)(scope, receive, send)  # type: ignore[arg-type]
+    assert seen == [201]
+    await runtime.engine.dispose()

@@ -7,6 +7,8 @@ retries after a timeout gets the answer of its first request instead of a second
 - the same key while the first request is still being served: 409;
 - a first request that fails (4xx, 5xx) keeps nothing, so it can be retried as new.
 
+The answer is stored before it is sent, so a retry right after it finds it.
+
 Keys expire after ``idempotency_key_ttl_s`` (24 hours by default), counted from the first
 request; an expired key counts as new.
 """
@@ -66,11 +68,17 @@ class IdempotencyKeys:
         if stored is not None:
             await self._answer_again(stored, fingerprint, scope, receive, send)
             return
-        captured = _Captured(send)
+        captured = _Captured()
         try:
             await self.app(scope, replay_body(messages, receive), captured.send)
-        finally:
+        except BaseException:
             await self._settle(caller, key, captured)
+            raise
+        # Stored before the client has the answer: a retry that follows it at once must find
+        # it, not the request still "in progress".
+        await self._settle(caller, key, captured)
+        for message in captured.messages:
+            await send(message)
 
     def _caller(self, scope: Scope) -> str | None:
         authorization = _header(scope, b"authorization") or ""
@@ -138,13 +146,13 @@ class IdempotencyKeys:
 
 
 class _Captured:
-    """Passes the response on while keeping a copy of it."""
+    """Keeps the response, to be stored before it is passed on."""
 
-    def __init__(self, send: Send) -> None:
-        self._send = send
+    def __init__(self) -> None:
         self.status: int | None = None
         self.headers: list[tuple[bytes, bytes]] = []
         self.body: list[bytes] = []
+        self.messages: list[Message] = []
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -152,7 +160,7 @@ class _Captured:
             self.headers = list(message.get("headers", ()))
         elif message["type"] == "http.response.body":
             self.body.append(message.get("body", b""))
-        await self._send(message)
+        self.messages.append(message)
 
     def header(self, name: bytes) -> str | None:
         for key, value in self.headers:
