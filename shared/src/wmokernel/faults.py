@@ -4,8 +4,6 @@ is restarting or a broker that timed out says nothing about the event."""
 
 from __future__ import annotations
 
-import asyncio
-
 import sqlalchemy.exc
 from aiokafka.errors import KafkaError
 
@@ -33,7 +31,8 @@ def is_transient(exc: BaseException) -> bool:
         if isinstance(current, (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError,
                                 sqlalchemy.exc.TimeoutError, sqlalchemy.exc.DisconnectionError)):
             return True
-        if isinstance(current, (ConnectionError, TimeoutError, asyncio.TimeoutError, OSError)):
+        # OSError covers ConnectionError and TimeoutError (asyncio's included).
+        if isinstance(current, OSError):
             return True
         if isinstance(current, KafkaError) and getattr(current, "retriable", False):
             return True

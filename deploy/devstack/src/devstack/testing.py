@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import subprocess
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -128,9 +130,6 @@ class OwnPostgres:
 
     def start(self) -> None:
         """Start it again (tried three times: a busy machine may still be closing the last)."""
-        import subprocess
-        import time
-
         log = self._data_dir / "restart.log"
         for attempt in range(3):
             try:
