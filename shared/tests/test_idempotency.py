@@ -119,6 +119,16 @@ async def test_a_failed_first_request_is_forgotten_and_keys_are_per_caller(url: 
     await runtime.engine.dispose()
 
 
+async def test_a_key_longer_than_documented_is_refused(url: str) -> None:
+    runtime, client = _client(url)
+    async with client:
+        r = await client.post("/api/v1/dingen", json={"naam": "a"},
+                              headers={**_auth(), "Idempotency-Key": "k" * 201})
+    assert r.status_code == 422 and "Idempotency-Key" in r.json()["detail"]
+    assert await _count(runtime) == 0
+    await runtime.engine.dispose()
+
+
 async def test_an_expired_key_counts_as_new(url: str) -> None:
     runtime, client = _client(url, ttl_s=0)
     async with client:

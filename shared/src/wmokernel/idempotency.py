@@ -56,9 +56,14 @@ class IdempotencyKeys:
         if key is None or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
+        if len(key) > MAX_KEY_LENGTH:
+            await problem_response(
+                422, "Ongeldige invoer",
+                f"Idempotency-Key: at most {MAX_KEY_LENGTH} characters")(scope, receive, send)
+            return
         caller = self._caller(scope)
-        if caller is None or not key or len(key) > MAX_KEY_LENGTH:
-            await self.app(scope, receive, send)  # the handler answers 401 or 422
+        if caller is None or not key:
+            await self.app(scope, receive, send)  # the handler answers 401
             return
         body, messages = await read_body(receive)
         fingerprint = hashlib.sha256(
