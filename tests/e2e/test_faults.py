@@ -86,7 +86,7 @@ async def hops(stack: Stack) -> dict[str, int]:
     """What each service holds now, counted through its public API."""
     async with httpx.AsyncClient(timeout=10) as http:
         aanvragen = await http.get(f"{stack.url('indicatie')}/aanvragen", headers=CLERK,
-                                   params={"limit": 500})
+                                   params={"pageSize": 500})
         kpis = await http.get(f"{stack.url('monitor')}/kpis/doorlooptijden", headers=CLERK)
     if aanvragen.status_code != 200 or kpis.status_code != 200:
         return {}

@@ -63,7 +63,9 @@ async def slice_figures(stack: Stack) -> dict[str, Any]:
         assert r.status_code == 403, "a buurtteam worker may not issue a beschikking"
         r = await http.post(
             f"{stack.url('indicatie')}/aanvragen/{aanvraag['id']}/beschikkingen",
-            headers=clerk, json={"besluit": "toegekend", "motivering": "begeleiding past"})
+            headers=clerk, json={"besluit": "toegekend", "motivering": "begeleiding past",
+                                 "producten": [{"productCode": "02A05", "volume": 4,
+                                                "ingangsdatum": today.isoformat()}]})
         assert r.status_code == 201, r.text
 
         async def kpis() -> dict[str, Any]:

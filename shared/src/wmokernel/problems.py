@@ -99,7 +99,7 @@ _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 def _instance(request: Request) -> str:
     """The request path as a valid URI reference: what is not allowed there (control
     characters, spaces) percent-encoded."""
-    return quote(request.url.path, safe="/:@!$&'()*+,;=-._~%")
+    return quote(request.url.path, safe="/:@!$&'()*+,;=-._~")
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -17,6 +17,12 @@ from ..conftest import bearer
 CLERK = bearer("gemeente")
 
 
+def product(ingangsdatum: str = "2026-05-11", einddatum: str = "2027-05-10") -> dict[str, object]:
+    """One granted product: ambulante begeleiding in Overvecht."""
+    return {"productCode": "02A05", "leveringsvorm": "zin", "ingangsdatum": ingangsdatum,
+            "einddatum": einddatum, "volume": 4, "wijk": "Overvecht"}
+
+
 async def deliver_verwijzing(app: FastAPI, verwezen_op: date = date(2026, 5, 1)) -> str:
     """Hands a verwijzing event to the consumer's handler twice, as a redelivery would."""
     runtime = app.state.runtime
@@ -62,7 +68,8 @@ async def test_only_the_gemeente_issues_a_beschikking(client: httpx.AsyncClient,
                                                       app: FastAPI) -> None:
     aanvraag_id = await deliver_verwijzing(app)
     path = f"/api/v1/aanvragen/{aanvraag_id}/beschikkingen"
-    body = {"besluit": "toegekend", "motivering": "begeleiding past", "afgegevenOp": "2026-05-08"}
+    body = {"besluit": "toegekend", "motivering": "begeleiding past", "afgegevenOp": "2026-05-08",
+            "producten": [product()]}
     for role in ("buurtteam", "aanbieder", "wmo-loket", "monitor-viewer"):
         r = await client.post(path, json=body, headers=bearer(role))
         assert r.status_code == 403 and r.headers["content-type"] == "application/problem+json"
@@ -79,7 +86,8 @@ async def test_two_clerks_deciding_at_once_one_wins_the_other_gets_409(
     aanvraag_id = await deliver_verwijzing(app)
     path = f"/api/v1/aanvragen/{aanvraag_id}/beschikkingen"
     results = await asyncio.gather(*(
-        client.post(path, json={"besluit": besluit, "motivering": "m", "afgegevenOp": "2026-05-08"},
+        client.post(path, json={"besluit": besluit, "motivering": "m", "afgegevenOp": "2026-05-08",
+                                "producten": [product()] if besluit == "toegekend" else []},
                     headers=bearer("gemeente", subject=f"clerk-{i}"))
         for i, besluit in enumerate(("toegekend", "afgewezen"))
     ))

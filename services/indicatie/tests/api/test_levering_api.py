@@ -16,6 +16,7 @@ from wmokernel.runtime import ServiceRuntime
 from wmokernel.settings import KernelSettings
 
 from ..conftest import bearer
+from .test_aanvraag_checks import deliver, melding
 from .test_aanvragen import count, deliver_verwijzing
 
 CLERK = bearer("gemeente")
@@ -342,6 +343,7 @@ async def test_deadline_signals_for_bezwaar_and_cak(client: httpx.AsyncClient,
 
 async def test_an_aanvraag_filed_directly(client: httpx.AsyncClient, app: FastAPI) -> None:
     client_id = "p-" + "cd" * 16
+    await deliver(app, melding(client_id, date(2026, 9, 1)))
     base = {"clientId": client_id, "ontvangenOp": "2026-10-14"}
     r = await client.post("/api/v1/aanvragen", headers=bearer("buurtteam"),
                           json={**base, "grond": "na-onderzoek"})

@@ -130,11 +130,14 @@ def test_duration_outside_6_months_to_3_years_is_a_policy_deviation() -> None:
 
 def test_besluit_and_products_fit() -> None:
     keur_besluit(Besluit.AFGEWEZEN, 0)
-    keur_besluit(Besluit.TOEGEKEND, 0)
+    keur_besluit(Besluit.TOEGEKEND, 1)
+    keur_besluit(Besluit.DEELS, 1)
     with pytest.raises(RegelOvertreding):
         keur_besluit(Besluit.AFGEWEZEN, 1)
     with pytest.raises(RegelOvertreding):
         keur_besluit(Besluit.DEELS, 0)
+    with pytest.raises(RegelOvertreding, match="names the granted products"):
+        keur_besluit(Besluit.TOEGEKEND, 0)
 
 
 TARIEVEN = [Abonnementstarief(2060, date(2024, 1, 1), date(2024, 12, 31)),

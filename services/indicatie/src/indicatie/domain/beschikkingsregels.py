@@ -56,8 +56,10 @@ class GekeurdeRegel:
 def keur_besluit(besluit: Besluit, aantal_producten: int) -> None:
     if besluit is Besluit.AFGEWEZEN and aantal_producten:
         raise RegelOvertreding("an afgewezen beschikking grants no products")
-    if besluit is Besluit.DEELS and not aantal_producten:
-        raise RegelOvertreding("a deels toegekende beschikking names the granted products")
+    if besluit is not Besluit.AFGEWEZEN and not aantal_producten:
+        raise RegelOvertreding(f"a {besluit.value} beschikking names the granted products: "
+                               "producten is empty (the provider's toewijzing, the CAK "
+                               "notification and the eigen bijdrage follow from them)")
 
 
 def keur_pgb(regel: ProductRegel, product: ProductVersie) -> None:

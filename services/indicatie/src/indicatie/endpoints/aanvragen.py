@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 
 from ..schemas import (
     AanvraagIn,
@@ -29,16 +29,15 @@ AanvraagStatus = Literal["ontvangen", "ter-goedkeuring", "besloten", "heroverweg
 
 @router.get("/aanvragen", response_model=AanvraagList, summary="List aanvragen")
 async def list_aanvragen(
-    uow: UnitOfWorkDep, principal: Reader,
+    uow: UnitOfWorkDep, principal: Reader, paging: Paging,
     melding_id: Annotated[uuid.UUID | None, Query(alias="meldingId")] = None,
     client_id: Annotated[str | None, Query(alias="clientId", max_length=40)] = None,
     status: Annotated[AanvraagStatus | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AanvraagList:
     """Aanvragen, newest first, optionally for one melding, one (pseudonymous) client or one
     status."""
-    rows = await aanvragen.list_aanvragen(uow, melding_id, client_id, status, limit)
-    return AanvraagList(items=[aanvraag_out(a) for a in rows])
+    rows, total = await aanvragen.list_aanvragen(uow, melding_id, client_id, status, paging)
+    return AanvraagList.of([aanvraag_out(a) for a in rows], total, paging)
 
 
 @router.post("/aanvragen", status_code=201, response_model=AanvraagOut,
@@ -74,10 +73,11 @@ async def post_opschorting(aanvraag_id: uuid.UUID, data: OpschortingIn, uow: Uni
 @router.get("/aanvragen/{aanvraag_id}/beschikkingen", response_model=BeschikkingList,
             summary="List the beschikkingen of an aanvraag")
 async def list_beschikkingen(aanvraag_id: uuid.UUID, uow: UnitOfWorkDep,
-                             principal: Reader) -> BeschikkingList:
+                             principal: Reader, paging: Paging) -> BeschikkingList:
     """Every beschikking of the aanvraag, one per decision round (a bezwaar can add one)."""
-    rows = await beschikkingen.list_beschikkingen(uow, aanvraag_id)
-    return BeschikkingList(items=[await beschikking_out(uow, b) for b in rows])
+    alle = await beschikkingen.list_beschikkingen(uow, aanvraag_id)
+    return BeschikkingList.of([await beschikking_out(uow, b) for b in paging.slice(alle)],
+                              len(alle), paging)
 
 
 @router.post("/aanvragen/{aanvraag_id}/beschikkingen", status_code=201,

@@ -13,7 +13,7 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 from wmokernel.problems import ProblemError, Unprocessable
 
 from ..iwmo.xsd import OngeldigeXml, SchemaOvertreding
@@ -77,15 +77,14 @@ async def post_bericht(request: Request, uow: UnitOfWorkDep, ctx: Iwmo, principa
 @router.get("/aanbieders/{agb_code}/berichten", response_model=BerichtList,
             summary="List a provider's outgoing messages (mailbox)")
 async def list_mailbox(
-    uow: UnitOfWorkDep, principal: Levering,
+    uow: UnitOfWorkDep, principal: Levering, paging: Paging,
     agb_code: Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGB code")],
     status: Annotated[Literal["nieuw", "opgehaald"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> BerichtList:
     """The WMO301 and WMO319 messages for the provider, oldest first; `status=nieuw` gives
     the ones not yet collected. A provider sees only its own mailbox."""
-    rows = await berichten.list_uitgaand(uow, principal, agb_code, status, limit)
-    return BerichtList(items=[bericht_out(b) for b in rows])
+    rows, total = await berichten.list_uitgaand(uow, principal, agb_code, status, paging)
+    return BerichtList.of([bericht_out(b) for b in rows], total, paging)
 
 
 @router.get("/berichten/{bericht_id}", response_model=BerichtOut, summary="Read a message",

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 
 from ..schemas import BezwaarBeslissingIn, BezwaarIn, BezwaarList, BezwaarOut
 from ..service import bezwaren
@@ -30,14 +30,13 @@ async def post_bezwaar(data: BezwaarIn, uow: UnitOfWorkDep, principal: Gemeente,
 
 @router.get("/bezwaren", response_model=BezwaarList, summary="List bezwaren")
 async def list_bezwaren(
-    uow: UnitOfWorkDep, principal: Reader,
+    uow: UnitOfWorkDep, principal: Reader, paging: Paging,
     aanvraag_id: Annotated[uuid.UUID | None, Query(alias="aanvraagId")] = None,
     status: Annotated[Literal["ingediend", "beslist"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> BezwaarList:
     """Bezwaren, newest first."""
-    rows = await bezwaren.list_bezwaren(uow, aanvraag_id, status, limit)
-    return BezwaarList(items=[bezwaar_out(b) for b in rows])
+    rows, total = await bezwaren.list_bezwaren(uow, aanvraag_id, status, paging)
+    return BezwaarList.of([bezwaar_out(b) for b in rows], total, paging)
 
 
 @router.get("/bezwaren/{bezwaar_id}", response_model=BezwaarOut, summary="Read a bezwaar")

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Response
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 
 from ..domain.cak import as_csv
 from ..schemas import CakMeldingList, CakMeldingOut, CakVerzendingIn
@@ -22,17 +22,18 @@ router = APIRouter(tags=["cak-meldingen"])
     responses={200: {"description": "JSON, or the export as CSV (Accept: text/csv)",
                      "content": {"text/csv": {"schema": {"type": "string"}}}}})
 async def list_cak_meldingen(
-    uow: UnitOfWorkDep, principal: Reader,
+    uow: UnitOfWorkDep, principal: Reader, paging: Paging,
     status: Annotated[Literal["klaar", "gemeld"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     accept: Annotated[str, Header()] = "application/json",
 ) -> CakMeldingList | Response:
     """Provisions to report to the CAK (within 1 month of the beschikking, PGB 4 months),
-    earliest deadline first; with Accept: text/csv the outgoing export file."""
-    rows = await cak.list_meldingen(uow, status, limit)
+    earliest deadline first; with Accept: text/csv the outgoing export file, which holds
+    every notification (it is not paged)."""
     if "text/csv" in accept:
-        return Response(as_csv(rows), media_type="text/csv; charset=utf-8")
-    return CakMeldingList(items=[cak_out(m) for m in rows])
+        everything, _ = await cak.list_meldingen(uow, status, None)
+        return Response(as_csv(everything), media_type="text/csv; charset=utf-8")
+    rows, total = await cak.list_meldingen(uow, status, paging)
+    return CakMeldingList.of([cak_out(m) for m in rows], total, paging)
 
 
 @router.post("/cak-meldingen/{melding_id}/verzending", response_model=CakMeldingOut,

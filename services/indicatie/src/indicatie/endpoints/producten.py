@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 
 from ..schemas import AanbiederOut, ProductList, ProductOut
 from ..service.catalogus import catalogus
@@ -16,16 +16,15 @@ router = APIRouter(tags=["producten"])
 
 
 @router.get("/producten", response_model=ProductList, summary="List the product catalogue")
-async def list_producten(uow: UnitOfWorkDep, principal: Anyone, today: Today,
+async def list_producten(uow: UnitOfWorkDep, principal: Anyone, today: Today, paging: Paging,
                          peildatum: Annotated[date | None, Query()] = None) -> ProductList:
     """The products valid on the peildatum (default today) with their iWmo productcategorie,
     eenheid and frequentie, tariff, contracted providers, the accountable provider per wijk,
     and the abonnementstarief of that date."""
     d = peildatum or today
     rows, tarief = await catalogus(uow, d)
-    return ProductList(
-        peildatum=d, abonnementstarief_cents=tarief.bedrag_cents if tarief else None,
-        items=[ProductOut(
+    return ProductList.from_all(
+        [ProductOut(
             code=p.code, naam=p.naam, productcategorie=p.productcategorie, eenheid=p.eenheid,
             frequentie=p.frequentie, soort=p.soort,
             standaard_volume=p.standaard_volume, max_volume=p.max_volume,
@@ -34,4 +33,5 @@ async def list_producten(uow: UnitOfWorkDep, principal: Anyone, today: Today,
             geldig_tot=p.geldig_tot, tarief_cents=t,
             aanbieders=[AanbiederOut(code=c, naam=n) for c, n in contracten],
             wijk_verantwoordelijken=wijken)
-            for p, t, contracten, wijken in rows])
+            for p, t, contracten, wijken in rows],
+        paging, peildatum=d, abonnementstarief_cents=tarief.bedrag_cents if tarief else None)

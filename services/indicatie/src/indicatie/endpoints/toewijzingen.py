@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 
 from ..schemas import (
     IntensiteitIn,
@@ -38,16 +38,15 @@ async def post_toewijzing(data: ToewijzingIn, uow: UnitOfWorkDep, principal: Gem
 
 @router.get("/toewijzingen", response_model=ToewijzingList, summary="List toewijzingen")
 async def list_toewijzingen(
-    uow: UnitOfWorkDep, principal: Levering,
+    uow: UnitOfWorkDep, principal: Levering, paging: Paging,
     aanvraag_id: Annotated[uuid.UUID | None, Query(alias="aanvraagId")] = None,
     client_id: Annotated[str | None, Query(alias="clientId", max_length=40)] = None,
     status: Annotated[Literal["toegewezen", "gestart", "gestopt"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> ToewijzingList:
     """Toewijzingen, newest first; a provider sees only its own."""
-    rows = await toewijzingen.list_toewijzingen(uow, principal, aanvraag_id, client_id,
-                                                status, limit)
-    return ToewijzingList(items=[toewijzing_out(t) for t in rows])
+    rows, total = await toewijzingen.list_toewijzingen(uow, principal, aanvraag_id, client_id,
+                                                       status, paging)
+    return ToewijzingList.of([toewijzing_out(t) for t in rows], total, paging)
 
 
 @router.get("/toewijzingen/{toewijzing_id}", response_model=ToewijzingOut,

@@ -8,9 +8,9 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import Today, UnitOfWorkDep
+from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
 
-from ..schemas import ToewijzingIn, ToewijzingList, ToewijzingOut
+from ..schemas import GewijzigdeToewijzingen, ToewijzingIn, ToewijzingOut
 from ..schemas.iwmo import AntwoordIn, VerzoekList, VerzoekOut, WijzigingToekenningIn
 from ..service.iwmo import verzoeken, wijzigingsverzoeken
 from .dependencies import Gemeente, Iwmo
@@ -22,14 +22,13 @@ router = APIRouter(tags=["verzoeken"])
 @router.get("/verzoeken", response_model=VerzoekList,
             summary="List verzoeken om toewijzing and om wijziging")
 async def list_verzoeken(
-    uow: UnitOfWorkDep, principal: Gemeente,
+    uow: UnitOfWorkDep, principal: Gemeente, paging: Paging,
     status: Annotated[Literal["ontvangen", "in-onderzoek", "afgewezen", "toegewezen"] | None,
                       Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> VerzoekList:
     """Received VOT (one per product) and VOW, oldest first, with their answer terms."""
-    return VerzoekList(items=[verzoek_out(v) for v in
-                              await verzoeken.list_verzoeken(uow, status, limit)])
+    rows, total = await verzoeken.list_verzoeken(uow, status, paging)
+    return VerzoekList.of([verzoek_out(v) for v in rows], total, paging)
 
 
 @router.get("/verzoeken/{verzoek_id}", response_model=VerzoekOut, summary="Read a verzoek")
@@ -50,11 +49,11 @@ async def post_antwoord(verzoek_id: uuid.UUID, data: AntwoordIn, uow: UnitOfWork
 
 
 @router.post("/verzoeken/{verzoek_id}/wijzigingen", status_code=201,
-             response_model=ToewijzingList,
+             response_model=GewijzigdeToewijzingen,
              summary="Honour a verzoek om wijziging (WMO301)")
 async def post_verzoek_wijziging(verzoek_id: uuid.UUID, data: WijzigingToekenningIn,
                                  uow: UnitOfWorkDep, principal: Gemeente,
-                                 today: Today) -> ToewijzingList:
+                                 today: Today) -> GewijzigdeToewijzingen:
     """Grants the whole verzoek: a product to change keeps its toewijzing with a new
     einddatum, or, with another omvang, ends the day before the gewenste ingangsdatum and a
     new toewijzing follows; a new product gets a toewijzing of the granted product named for
@@ -62,7 +61,7 @@ async def post_verzoek_wijziging(verzoek_id: uuid.UUID, data: WijzigingToekennin
     set (RedenWijziging 12 on the changed ones) follows in the provider's mailbox."""
     rows = await wijzigingsverzoeken.honoreer_wijziging(uow, principal, verzoek_id,
                                                         data.beschikt_product_ids, today)
-    return ToewijzingList(items=[toewijzing_out(t) for t in rows])
+    return GewijzigdeToewijzingen(items=[toewijzing_out(t) for t in rows])
 
 
 @router.post("/verzoeken/{verzoek_id}/toewijzingen", status_code=201,

@@ -96,6 +96,21 @@ class AbonnementstariefRij(Base):
 # --- dossiers ---------------------------------------------------------------------------------
 
 
+class ToegangMelding(Base):
+    """What indicatie knows of a melding from toegang's events: that the client exists, the
+    wijk, and whether the onderzoek ended with its verslag. A read model; toegang owns it."""
+
+    __tablename__ = "toegang_meldingen"
+
+    melding_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.Text, index=True)
+    gemeld_op: Mapped[date | None] = mapped_column(sa.Date)
+    wijk: Mapped[str | None] = mapped_column(sa.Text)
+    onderzoek_afgerond_op: Mapped[date | None] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = _created()
+
+
+
 class Aanvraag(Base):
     __tablename__ = "aanvragen"
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..models import Aanvraag, Opschorting
 
@@ -26,15 +27,15 @@ async def get(session: AsyncSession, aanvraag_id: uuid.UUID,
 
 
 async def list_(session: AsyncSession, melding_id: uuid.UUID | None, client_id: str | None,
-                status: str | None, limit: int) -> list[Aanvraag]:
-    query = sa.select(Aanvraag).order_by(Aanvraag.created_at.desc()).limit(limit)
+                status: str | None, page: PageRequest) -> tuple[list[Aanvraag], int]:
+    query = sa.select(Aanvraag).order_by(Aanvraag.created_at.desc(), Aanvraag.id)
     query = where_given(
         query,
         (Aanvraag.melding_id, melding_id),
         (Aanvraag.client_id, client_id),
         (Aanvraag.status, status),
     )
-    return list((await session.scalars(query)).all())
+    return await scalars_page(session, query, page)
 
 
 async def opschorting_overlapt(session: AsyncSession, aanvraag_id: uuid.UUID, van: Any,

@@ -6,6 +6,8 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..models.iwmo import BERICHT_IDENTIFICATIE, IwmoBericht
 
@@ -23,13 +25,12 @@ async def get(session: AsyncSession, bericht_id: uuid.UUID,
 
 
 async def uitgaand(session: AsyncSession, aanbieder: str, status: str | None,
-                   limit: int) -> list[IwmoBericht]:
+                   page: PageRequest) -> tuple[list[IwmoBericht], int]:
     query = (sa.select(IwmoBericht).where(IwmoBericht.richting == "uit",
                                           IwmoBericht.aanbieder == aanbieder)
-             .order_by(IwmoBericht.created_at).limit(limit))
-    if status is not None:
-        query = query.where(IwmoBericht.status == status)
-    return list((await session.scalars(query)).all())
+             .order_by(IwmoBericht.created_at, IwmoBericht.id))
+    query = where_given(query, (IwmoBericht.status, status))
+    return await scalars_page(session, query, page)
 
 
 async def volgende_identificatie(session: AsyncSession) -> int:

@@ -7,6 +7,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..models import Bezwaar
 
@@ -17,7 +18,7 @@ async def get(session: AsyncSession, bezwaar_id: uuid.UUID,
 
 
 async def list_(session: AsyncSession, aanvraag_id: uuid.UUID | None, status: str | None,
-                limit: int) -> list[Bezwaar]:
-    query = sa.select(Bezwaar).order_by(Bezwaar.created_at.desc()).limit(limit)
+                page: PageRequest) -> tuple[list[Bezwaar], int]:
+    query = sa.select(Bezwaar).order_by(Bezwaar.created_at.desc(), Bezwaar.id)
     query = where_given(query, (Bezwaar.aanvraag_id, aanvraag_id), (Bezwaar.status, status))
-    return list((await session.scalars(query)).all())
+    return await scalars_page(session, query, page)

@@ -7,6 +7,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..models import Leveringsperiode, Toewijzing
 
@@ -23,9 +24,10 @@ async def met_nummer(session: AsyncSession, nummer: int) -> Toewijzing | None:
 
 
 async def list_(session: AsyncSession, aanbieder: str | None, aanvraag_id: uuid.UUID | None,
-                client_id: str | None, status: str | None, limit: int) -> list[Toewijzing]:
+                client_id: str | None, status: str | None,
+                page: PageRequest) -> tuple[list[Toewijzing], int]:
     """``aanbieder``: only that provider's (None: all)."""
-    query = sa.select(Toewijzing).order_by(Toewijzing.created_at.desc()).limit(limit)
+    query = sa.select(Toewijzing).order_by(Toewijzing.created_at.desc(), Toewijzing.id)
     query = where_given(
         query,
         (Toewijzing.aanbieder, aanbieder),
@@ -33,7 +35,7 @@ async def list_(session: AsyncSession, aanbieder: str | None, aanvraag_id: uuid.
         (Toewijzing.client_id, client_id),
         (Toewijzing.status, status),
     )
-    return list((await session.scalars(query)).all())
+    return await scalars_page(session, query, page)
 
 
 async def van_client(session: AsyncSession, client_id: str, aanbieder: str) -> list[Toewijzing]:

@@ -6,6 +6,8 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..models.iwmo import IwmoVerzoek
 
@@ -15,11 +17,11 @@ async def get(session: AsyncSession, verzoek_id: uuid.UUID,
     return await session.get(IwmoVerzoek, verzoek_id, with_for_update=for_update)
 
 
-async def list_(session: AsyncSession, status: str | None, limit: int) -> list[IwmoVerzoek]:
-    query = sa.select(IwmoVerzoek).order_by(IwmoVerzoek.created_at).limit(limit)
-    if status is not None:
-        query = query.where(IwmoVerzoek.status == status)
-    return list((await session.scalars(query)).all())
+async def list_(session: AsyncSession, status: str | None,
+                page: PageRequest) -> tuple[list[IwmoVerzoek], int]:
+    query = sa.select(IwmoVerzoek).order_by(IwmoVerzoek.created_at, IwmoVerzoek.id)
+    query = where_given(query, (IwmoVerzoek.status, status))
+    return await scalars_page(session, query, page)
 
 
 async def referentie_bekend(session: AsyncSession, aanbieder: str, referentie: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 from wmokernel.catalogue import Besluit
 from wmokernel.events.indicatie import AanvraagGrond, BezwaarUitkomst, Leveringsvorm, Omvang
+from wmokernel.paging import Page
 from wmokernel.wire.apimodel import CamelModel
 
 ProductCode = Field(pattern=r"^[0-9]{2}[A-Z][0-9]{2}$", description="the gemeente's product code")
@@ -45,7 +46,7 @@ class ProductOut(CamelModel):
         description="wijk → AGB code of the one accountable provider (ambulante begeleiding)")
 
 
-class ProductList(CamelModel):
+class ProductList(Page):
     peildatum: date
     abonnementstarief_cents: int | None = Field(
         description="eigen bijdrage per household per month on the peildatum")
@@ -91,7 +92,7 @@ class AanvraagOut(CamelModel):
     tijdelijke_voorziening_van: date | None
 
 
-class AanvraagList(CamelModel):
+class AanvraagList(Page):
     items: list[AanvraagOut]
 
 
@@ -195,7 +196,7 @@ class BeschikkingOut(CamelModel):
     producten: list[BeschiktProductOut]
 
 
-class BeschikkingList(CamelModel):
+class BeschikkingList(Page):
     items: list[BeschikkingOut]
 
 
@@ -277,7 +278,13 @@ class ToewijzingOut(CamelModel):
     budget_cents: int | None = Field(default=None, description="iWmo Budget, euro cents")
 
 
-class ToewijzingList(CamelModel):
+class ToewijzingList(Page):
+    items: list[ToewijzingOut]
+
+
+class GewijzigdeToewijzingen(CamelModel):
+    """The toewijzingen a granted verzoek om wijziging changed or added."""
+
     items: list[ToewijzingOut]
 
 
@@ -311,7 +318,7 @@ class BezwaarOut(CamelModel):
     besloten_op: date | None
 
 
-class BezwaarList(CamelModel):
+class BezwaarList(Page):
     items: list[BezwaarOut]
 
 
@@ -338,7 +345,7 @@ class CakMeldingOut(CamelModel):
     gemeld_op: date | None
 
 
-class CakMeldingList(CamelModel):
+class CakMeldingList(Page):
     items: list[CakMeldingOut]
 
 

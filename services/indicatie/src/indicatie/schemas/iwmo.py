@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 from wmokernel.events.iwmo import VerzoekUitkomst
+from wmokernel.paging import Page
 from wmokernel.wire.apimodel import CamelModel
 
 
@@ -47,7 +48,7 @@ class BerichtVerwerkingOut(BerichtOut):
                                         "stored outcome is returned and nothing happens again")
 
 
-class BerichtList(CamelModel):
+class BerichtList(Page):
     items: list[BerichtOut]
 
 
@@ -72,7 +73,7 @@ class VerzoekOut(CamelModel):
     toewijzing_id: uuid.UUID | None
 
 
-class VerzoekList(CamelModel):
+class VerzoekList(Page):
     items: list[VerzoekOut]
 
 

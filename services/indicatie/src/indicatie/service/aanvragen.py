@@ -9,13 +9,15 @@ from datetime import date
 from wmokernel.auth import Principal
 from wmokernel.catalogue import AanvraagOntvangen
 from wmokernel.events.indicatie import AanvraagGrond, BeslistermijnOpgeschort
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain import termijnen
 from ..domain.statussen import AANVRAAG, OngeldigeOvergang
-from ..models import Aanvraag, Opschorting
+from ..models import Aanvraag, Opschorting, ToegangMelding
 from ..repository import aanvragen as repo
+from ..repository import toegang_meldingen
 from ..repository.catalogus import product_versie_op
 from ..schemas import AanvraagIn, OpschortingIn
 
@@ -35,6 +37,19 @@ async def register_aanvraag(uow: UnitOfWork, principal: Principal, data: Aanvraa
                                 "passed (Wmo 2015 art. 2.3.2)")
     if data.gemeld_op is not None and data.gemeld_op > data.ontvangen_op:
         raise Unprocessable("gemeldOp lies after ontvangenOp")
+    melding = await _melding_van(uow, data)
+    if grond is AanvraagGrond.NA_ONDERZOEK:
+        if melding is None or melding.onderzoek_afgerond_op is None:
+            raise Unprocessable(
+                "an aanvraag na-onderzoek follows the onderzoek's written verslag, and no "
+                "onderzoek of this client has ended" + (f" (melding {melding.melding_id})"
+                                                         if melding else "")
+                + "; file it as onderzoek-termijn-verstreken once the 6 weeks have passed, "
+                "or as spoed")
+        if melding.onderzoek_afgerond_op > data.ontvangen_op:
+            raise Unprocessable(
+                f"the onderzoek ended on {melding.onderzoek_afgerond_op}, after ontvangenOp: an "
+                "aanvraag na-onderzoek follows the verslag")
     tijdelijk = data.tijdelijke_voorziening
     if grond is AanvraagGrond.SPOED:
         if tijdelijk is None:
@@ -54,7 +69,8 @@ async def register_aanvraag(uow: UnitOfWork, principal: Principal, data: Aanvraa
         ontvangen_op=data.ontvangen_op,
         beslissen_uiterlijk=termijnen.beslissen_uiterlijk(data.ontvangen_op),
         status="ontvangen", grond=grond.value, gemeld_op=data.gemeld_op,
-        verwezen_op=data.ontvangen_op, wijk=data.wijk.lower() if data.wijk else None,
+        verwezen_op=data.ontvangen_op,
+        wijk=data.wijk.lower() if data.wijk else (melding.wijk if melding else None),
         opgeschorte_dagen=0, spoed=grond is AanvraagGrond.SPOED,
         tijdelijke_voorziening_code=tijdelijk.product_code if tijdelijk else None,
         tijdelijke_voorziening_van=tijdelijk.van if tijdelijk else None, beslisronde=1,
@@ -73,6 +89,28 @@ async def register_aanvraag(uow: UnitOfWork, principal: Principal, data: Aanvraa
     return aanvraag
 
 
+async def _melding_van(uow: UnitOfWork, data: AanvraagIn) -> ToegangMelding | None:
+    """The melding the aanvraag follows: the one named, else the client's latest. Refuses a
+    client toegang never registered and a melding of someone else."""
+    session = uow.session
+    if not await toegang_meldingen.client_bekend(session, data.client_id):
+        raise Unprocessable(
+            f"clientId {data.client_id} is not known: no melding of this client has come from "
+            "toegang. Register the melding in toegang first (it reaches indicatie within "
+            "seconds), then file the aanvraag")
+    if data.melding_id is None:
+        meldingen = await toegang_meldingen.van_client(session, data.client_id)
+        if data.grond == AanvraagGrond.NA_ONDERZOEK:
+            # the aanvraag follows whichever onderzoek ended, not a newer melding still open
+            meldingen.sort(key=lambda m: m.onderzoek_afgerond_op is None)
+        return meldingen[0] if meldingen else None
+    melding = await toegang_meldingen.get(session, data.melding_id)
+    if melding is None or melding.client_id != data.client_id:
+        raise Unprocessable(f"meldingId {data.melding_id} is no melding of clientId "
+                            f"{data.client_id}")
+    return melding
+
+
 async def get_aanvraag(uow: UnitOfWork, aanvraag_id: uuid.UUID,
                        for_update: bool = False) -> Aanvraag:
     aanvraag = await repo.get(uow.session, aanvraag_id, for_update)
@@ -82,8 +120,9 @@ async def get_aanvraag(uow: UnitOfWork, aanvraag_id: uuid.UUID,
 
 
 async def list_aanvragen(uow: UnitOfWork, melding_id: uuid.UUID | None,
-                         client_id: str | None, status: str | None, limit: int) -> list[Aanvraag]:
-    return await repo.list_(uow.session, melding_id, client_id, status, limit)
+                         client_id: str | None, status: str | None,
+                         page: PageRequest) -> tuple[list[Aanvraag], int]:
+    return await repo.list_(uow.session, melding_id, client_id, status, page)
 
 
 def transition(aanvraag: Aanvraag, action: str) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from wmokernel.auth import Principal
 from wmokernel.events.indicatie import BezwaarBeslist, BezwaarIngediend, BezwaarUitkomst
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -63,8 +64,8 @@ async def get_bezwaar(uow: UnitOfWork, bezwaar_id: uuid.UUID,
 
 
 async def list_bezwaren(uow: UnitOfWork, aanvraag_id: uuid.UUID | None, status: str | None,
-                        limit: int) -> list[Bezwaar]:
-    return await repo.list_(uow.session, aanvraag_id, status, limit)
+                        page: PageRequest) -> tuple[list[Bezwaar], int]:
+    return await repo.list_(uow.session, aanvraag_id, status, page)
 
 
 async def decide(uow: UnitOfWork, principal: Principal, bezwaar_id: uuid.UUID,

@@ -8,6 +8,7 @@ from datetime import date
 
 from wmokernel.auth import Principal
 from wmokernel.events.indicatie import CakMeldingGedaan, Leveringsvorm
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -17,8 +18,10 @@ from ..repository import beschikkingen
 from ..repository import cak as repo
 
 
-async def list_meldingen(uow: UnitOfWork, status: str | None, limit: int) -> list[CakMelding]:
-    return await repo.list_(uow.session, status, limit)
+async def list_meldingen(uow: UnitOfWork, status: str | None,
+                         page: PageRequest | None) -> tuple[list[CakMelding], int]:
+    """``page`` None: all of them (the export file)."""
+    return await repo.list_(uow.session, status, page)
 
 
 async def mark_sent(uow: UnitOfWork, principal: Principal, melding_id: uuid.UUID,

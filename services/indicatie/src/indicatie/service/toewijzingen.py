@@ -18,6 +18,7 @@ from wmokernel.events.indicatie import (
     Omvang,
     ToewijzingGedaan,
 )
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -166,11 +167,12 @@ async def get_toewijzing(uow: UnitOfWork, principal: Principal, toewijzing_id: u
 
 async def list_toewijzingen(uow: UnitOfWork, principal: Principal,
                             aanvraag_id: uuid.UUID | None, client_id: str | None,
-                            status: str | None, limit: int) -> list[Toewijzing]:
+                            status: str | None,
+                            page: PageRequest) -> tuple[list[Toewijzing], int]:
     """Newest first; a provider sees only its own."""
     aanbieder = (None if principal.has_any((Role.GEMEENTE, Role.SYSTEEM))
                  else principal.team or "")
-    return await repo.list_(uow.session, aanbieder, aanvraag_id, client_id, status, limit)
+    return await repo.list_(uow.session, aanbieder, aanvraag_id, client_id, status, page)
 
 
 def _event_base(t: Toewijzing) -> dict[str, object]:

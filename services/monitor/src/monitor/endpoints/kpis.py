@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Paging, UnitOfWorkDep
 from wmokernel.problems import NotFound, Unprocessable
 
 from ..domain.kpis import KPIS, UnknownDimension
@@ -35,9 +35,9 @@ async def get_doorlooptijden(
 
 
 @router.get("/kpis", response_model=KpiDefinities, summary="List the KPIs")
-async def list_kpis(principal: Viewer) -> KpiDefinities:
+async def list_kpis(principal: Viewer, paging: Paging) -> KpiDefinities:
     """Every KPI with its theme, unit, norm and the dimensions it can be split by."""
-    return KpiDefinities(items=[definitie(k) for k in KPIS])
+    return KpiDefinities.from_all([definitie(k) for k in KPIS], paging)
 
 
 @router.get("/kpis/{kpiId}", response_model=KpiReeks, responses=CSV_RESPONSE,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Literal
 
 from pydantic import Field
+from wmokernel.paging import Page
 from wmokernel.wire.apimodel import CamelModel
 
 Periode = Literal["maand", "kwartaal", "jaar"]
@@ -37,7 +38,7 @@ class KpiDefinitie(CamelModel):
     dimensies: list[str]
 
 
-class KpiDefinities(CamelModel):
+class KpiDefinities(Page):
     """The KPIs on offer."""
 
     items: list[KpiDefinitie]

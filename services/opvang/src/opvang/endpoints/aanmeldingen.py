@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Paging, UnitOfWorkDep
 
 from ..domain.vormen import Vorm
 from ..domain.wachtlijst import prioriteit, wachttijd
@@ -55,19 +55,18 @@ async def post_aanmelding(data: AanmeldingIn, uow: UnitOfWorkDep, principal: Aan
 
 @router.get("/aanmeldingen", response_model=AanmeldingList, summary="List aanmeldingen")
 async def list_aanmeldingen(
-    uow: UnitOfWorkDep, principal: PersonReader,
+    uow: UnitOfWorkDep, principal: PersonReader, paging: Paging,
     status: Annotated[str | None, Query(max_length=30)] = None,
     vorm: Annotated[Vorm | None, Query()] = None,
     client_id: Annotated[str | None, Query(alias="clientId", max_length=40)] = None,
     melding_id: Annotated[uuid.UUID | None, Query(alias="meldingId")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AanmeldingList:
     """The aanmeldingen visible to the caller, newest first: a municipality its own residents,
     a provider the clients placed with it, a team those it registered."""
-    rows = await aanmeldingen.list_visible(
+    rows, total = await aanmeldingen.list_visible(
         uow, principal, status=status, vorm=vorm.value if vorm else None,
-        client_id=client_id, melding_id=melding_id, limit=limit)
-    return AanmeldingList(items=[aanmelding_out(a) for a in rows])
+        client_id=client_id, melding_id=melding_id, page=paging)
+    return AanmeldingList.of([aanmelding_out(a) for a in rows], total, paging)
 
 
 @router.get("/aanmeldingen/{aanmelding_id}", response_model=AanmeldingOut,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Paging, UnitOfWorkDep
 
 from ..schemas import GemeenteList, GemeenteOut, GemeenteOverzicht
 from ..service import overzicht
@@ -16,12 +16,13 @@ router = APIRouter(tags=["regio"])
 
 
 @router.get("/gemeenten", response_model=GemeenteList, summary="The U16 municipalities")
-async def list_gemeenten(uow: UnitOfWorkDep, principal: AggregateReader) -> GemeenteList:
+async def list_gemeenten(uow: UnitOfWorkDep, principal: AggregateReader,
+                         paging: Paging) -> GemeenteList:
     """The 16 municipalities of the region, with Utrecht as centrumgemeente."""
-    return GemeenteList(items=[
+    return GemeenteList.from_all([
         GemeenteOut(cbs_code=g.cbs_code, naam=g.naam, centrumgemeente=g.centrumgemeente)
         for g in await overzicht.gemeenten(uow)
-    ])
+    ], paging)
 
 
 @router.get("/gemeenten/{cbsCode}/overzicht", response_model=GemeenteOverzicht,

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Paging, UnitOfWorkDep
 
 from ..domain.vormen import Vorm
 from ..domain.zichtbaarheid import scope_of
@@ -40,7 +40,7 @@ async def post_locatie(data: LocatieIn, uow: UnitOfWorkDep, principal: Beheerder
 
 @router.get("/locaties", response_model=LocatieList, summary="List locations")
 async def list_locaties(
-    uow: UnitOfWorkDep, principal: AggregateReader,
+    uow: UnitOfWorkDep, principal: AggregateReader, paging: Paging,
     vorm: Annotated[Vorm | None, Query()] = None,
     gemeente: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     alleen_vrij: Annotated[bool, Query(alias="alleenVrij")] = False,
@@ -50,7 +50,7 @@ async def list_locaties(
     rows = await locaties.list_visible(uow, scope_of(principal),
                                        vorm=vorm.value if vorm else None,
                                        gemeente=gemeente, alleen_vrij=alleen_vrij)
-    return LocatieList(items=[locatie_out(loc) for loc in rows])
+    return LocatieList.from_all([locatie_out(loc) for loc in rows], paging)
 
 
 @router.get("/locaties/{locatie_id}", response_model=LocatieOut, summary="Read a location")

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Paging, UnitOfWorkDep
 
 from ..domain.zichtbaarheid import scope_of
 from ..schemas import (
@@ -55,17 +55,16 @@ async def post_toewijzingsronde(data: ToewijzingsrondeIn, uow: UnitOfWorkDep,
 
 @router.get("/plaatsingen", response_model=PlaatsingList, summary="List plaatsingen")
 async def list_plaatsingen(
-    uow: UnitOfWorkDep, principal: PersonReader,
+    uow: UnitOfWorkDep, principal: PersonReader, paging: Paging,
     status: Annotated[str | None, Query(max_length=30)] = None,
     aanmelding_id: Annotated[uuid.UUID | None, Query(alias="aanmeldingId")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> PlaatsingList:
     """Placements visible to the caller (a provider: at its own locations). The location of a
     protected client is null for every municipality."""
-    rows = await plaatsingen.list_visible(uow, principal, status=status,
-                                          aanmelding_id=aanmelding_id, limit=limit)
+    rows, total = await plaatsingen.list_visible(uow, principal, status=status,
+                                                 aanmelding_id=aanmelding_id, page=paging)
     scope = scope_of(principal)
-    return PlaatsingList(items=[plaatsing_out(rij, scope) for rij in rows])
+    return PlaatsingList.of([plaatsing_out(rij, scope) for rij in rows], total, paging)
 
 
 @router.get("/plaatsingen/{plaatsing_id}", response_model=PlaatsingOut,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Paging, UnitOfWorkDep
 
 from ..domain.vormen import Vorm
 from ..schemas import MaandgemiddeldenOut, WachtlijstOut
@@ -18,17 +18,16 @@ router = APIRouter(tags=["wachtlijst"])
 
 @router.get("/wachtlijst", response_model=WachtlijstOut, summary="The wachtlijst")
 async def get_wachtlijst(
-    uow: UnitOfWorkDep, principal: PersonReader,
+    uow: UnitOfWorkDep, principal: PersonReader, paging: Paging,
     vorm: Annotated[Vorm | None, Query()] = None,
     peildatum: Annotated[date | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> WachtlijstOut:
     """Waiting aanmeldingen per form in placement order (crisis, urgent, regular; then the
     longest wait), with the days since verwijzing against the norm (91 days, Living Lab 0).
     A municipality sees its own residents only."""
-    return WachtlijstOut(items=await wachtlijst(
-        uow, principal, vorm=vorm.value if vorm else None,
-        peildatum=peildatum or date.today(), limit=limit))
+    items, total = await wachtlijst(uow, principal, vorm=vorm.value if vorm else None,
+                                    peildatum=peildatum or date.today(), page=paging)
+    return WachtlijstOut.of(items, total, paging)
 
 
 @router.get("/wachtlijst/maandgemiddelden", response_model=MaandgemiddeldenOut,

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..domain.matching import Wachtende
 from ..domain.wachtlijst import prioriteit, prioriteit_rang
@@ -77,10 +78,10 @@ def scope_filter(scope: Scope, *,
 
 async def list_visible(session: AsyncSession, scope: Scope, *, status: str | None,
                        vorm: str | None, client_id: str | None, melding_id: uuid.UUID | None,
-                       limit: int) -> list[Aanmelding]:
+                       page: PageRequest) -> tuple[list[Aanmelding], int]:
     """Newest first."""
     query = (sa.select(Aanmelding).where(scope_filter(scope))
-             .order_by(Aanmelding.created_at.desc(), Aanmelding.id).limit(limit))
+             .order_by(Aanmelding.created_at.desc(), Aanmelding.id))
     query = where_given(
         query,
         (Aanmelding.status, status),
@@ -88,4 +89,4 @@ async def list_visible(session: AsyncSession, scope: Scope, *, status: str | Non
         (Aanmelding.client_id, client_id),
         (Aanmelding.melding_id, melding_id),
     )
-    return list((await session.scalars(query)).all())
+    return await scalars_page(session, query, page)

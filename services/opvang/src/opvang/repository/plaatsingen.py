@@ -7,6 +7,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.db import where_given
+from wmokernel.paging import PageRequest, rows_page
 
 from ..domain.zichtbaarheid import Scope
 from ..models import Aanmelding, Locatie, Plaatsing, WoningAanbod
@@ -38,12 +39,13 @@ async def get(session: AsyncSession, plaatsing_id: uuid.UUID, *,
 
 
 async def list_visible(session: AsyncSession, scope: Scope, *, status: str | None,
-                       aanmelding_id: uuid.UUID | None, limit: int) -> list[PlaatsingRij]:
+                       aanmelding_id: uuid.UUID | None,
+                       page: PageRequest) -> tuple[list[PlaatsingRij], int]:
     """Newest first; a provider sees the placements at its own locations."""
     query = (sa.select(Plaatsing, Aanmelding, Locatie)
              .join(Aanmelding, Aanmelding.id == Plaatsing.aanmelding_id)
              .join(Locatie, Locatie.id == Plaatsing.locatie_id)
-             .order_by(Plaatsing.created_at.desc(), Plaatsing.id).limit(limit)
+             .order_by(Plaatsing.created_at.desc(), Plaatsing.id)
              .where(scope_filter(scope, bij_aanbieder=lambda code: Locatie.aanbieder == code)))
     query = where_given(query, (Plaatsing.status, status), (Plaatsing.aanmelding_id, aanmelding_id))
-    return [(p, a, loc) for p, a, loc in (await session.execute(query)).all()]
+    return await rows_page(session, query, page)

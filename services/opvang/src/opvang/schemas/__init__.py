@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 from wmokernel.events.opvang import UitstroomBestemming
+from wmokernel.paging import Page
 from wmokernel.wire.apimodel import CamelModel
 
 from ..domain.vormen import Vorm
@@ -70,7 +71,7 @@ class LocatieOut(CamelModel):
     geheim_adres: bool
 
 
-class LocatieList(CamelModel):
+class LocatieList(Page):
     items: list[LocatieOut]
 
 
@@ -128,7 +129,7 @@ class AanmeldingOut(CamelModel):
     overgedragen_aan: str | None
 
 
-class AanmeldingList(CamelModel):
+class AanmeldingList(Page):
     items: list[AanmeldingOut]
 
 
@@ -176,7 +177,7 @@ class PlaatsingOut(CamelModel):
     verblijfsdagen: int | None
 
 
-class PlaatsingList(CamelModel):
+class PlaatsingList(Page):
     items: list[PlaatsingOut]
 
 
@@ -246,7 +247,7 @@ class WachtlijstItem(CamelModel):
     over_norm: bool
 
 
-class WachtlijstOut(CamelModel):
+class WachtlijstOut(Page):
     items: list[WachtlijstItem]
 
 
@@ -293,5 +294,5 @@ class GemeenteOut(CamelModel):
     centrumgemeente: bool
 
 
-class GemeenteList(CamelModel):
+class GemeenteList(Page):
     items: list[GemeenteOut]

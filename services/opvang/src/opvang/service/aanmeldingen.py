@@ -15,6 +15,7 @@ from wmokernel.events.opvang import (
     RegiobindingBeoordeeld,
     WarmeOverdrachtGedaan,
 )
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -116,12 +117,13 @@ async def read(uow: UnitOfWork, principal: Principal, aanmelding_id: uuid.UUID) 
 
 async def list_visible(uow: UnitOfWork, principal: Principal, *, status: str | None,
                        vorm: str | None, client_id: str | None, melding_id: uuid.UUID | None,
-                       limit: int) -> list[Aanmelding]:
-    rows = await repo.list_visible(uow.session, scope_of(principal), status=status, vorm=vorm,
-                                   client_id=client_id, melding_id=melding_id, limit=limit)
+                       page: PageRequest) -> tuple[list[Aanmelding], int]:
+    rows, total = await repo.list_visible(uow.session, scope_of(principal), status=status,
+                                          vorm=vorm, client_id=client_id,
+                                          melding_id=melding_id, page=page)
     for a in rows:
         await _audit(uow, principal, a, action="read", purpose="aanmeldingen inzien")
-    return rows
+    return rows, total
 
 
 async def set_indicatie_bw(uow: UnitOfWork, principal: Principal, aanmelding_id: uuid.UUID,

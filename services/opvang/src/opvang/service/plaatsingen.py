@@ -22,6 +22,7 @@ from wmokernel.events.opvang import (
     UitstroomGeblokkeerd,
     WoningAangeboden,
 )
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -171,12 +172,13 @@ async def read(uow: UnitOfWork, principal: Principal, plaatsing_id: uuid.UUID) -
 
 
 async def list_visible(uow: UnitOfWork, principal: Principal, *, status: str | None,
-                       aanmelding_id: uuid.UUID | None, limit: int) -> list[PlaatsingRij]:
-    rows = await repo.list_visible(uow.session, scope_of(principal), status=status,
-                                   aanmelding_id=aanmelding_id, limit=limit)
+                       aanmelding_id: uuid.UUID | None,
+                       page: PageRequest) -> tuple[list[PlaatsingRij], int]:
+    rows, total = await repo.list_visible(uow.session, scope_of(principal), status=status,
+                                          aanmelding_id=aanmelding_id, page=page)
     for p, a, _ in rows:
         await _audit(uow, principal, p, a, action="read", purpose="plaatsingen inzien")
-    return rows
+    return rows, total
 
 
 async def opname(uow: UnitOfWork, principal: Principal, plaatsing_id: uuid.UUID,

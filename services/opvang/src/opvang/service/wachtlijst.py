@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from wmokernel.auth import Principal
+from wmokernel.paging import PageRequest
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain.vormen import Vorm
@@ -15,8 +16,10 @@ from ..schemas import MaandgemiddeldenOut, MaandgemiddeldeVorm, WachtlijstItem
 
 
 async def wachtlijst(uow: UnitOfWork, principal: Principal, *, vorm: str | None,
-                     peildatum: date, limit: int) -> list[WachtlijstItem]:
-    """Waiting aanmeldingen per form in placement order: priority, then longest wait."""
+                     peildatum: date,
+                     page: PageRequest) -> tuple[list[WachtlijstItem], int]:
+    """Waiting aanmeldingen per form in placement order: priority, then longest wait; one
+    page of them and the number waiting in all."""
     items = []
     for a in await repo.wachtend(uow.session, scope_of(principal), vorm=vorm):
         prio = prioriteit(crisis=a.crisis, urgent=a.urgent)
@@ -27,12 +30,13 @@ async def wachtlijst(uow: UnitOfWork, principal: Principal, *, vorm: str | None,
             norm_dagen=w.norm_dagen, over_norm=w.over_norm))
     items.sort(key=lambda i: (i.vorm, prioriteit_rang(i.prioriteit), i.verwezen_op,
                               str(i.aanmelding_id)))
-    items = items[:limit]
+    total = len(items)
+    items = page.slice(items)
     for i in items:
         await uow.audit(principal, action="read", resource_type="aanmelding",
                         resource_id=str(i.aanmelding_id), client_id=i.client_id,
                         purpose="wachtlijst inzien")
-    return items
+    return items, total
 
 
 async def maandgemiddelden_van(uow: UnitOfWork, jaar: int, vandaag: date) -> MaandgemiddeldenOut:

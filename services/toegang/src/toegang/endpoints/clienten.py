@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from wmokernel.dependencies import Authenticated, UnitOfWorkDep
+from wmokernel.dependencies import Authenticated, Paging, UnitOfWorkDep
 
 from ..schemas import (
     BsnOut,
@@ -51,10 +51,10 @@ async def get_bsn(client_id: ClientIdPath, uow: UnitOfWorkDep, principal: Authen
 @router.get("/clienten/{client_id}/toestemmingen", response_model=ToestemmingLijst,
             summary="List the client's consents")
 async def list_toestemmingen(client_id: ClientIdPath, uow: UnitOfWorkDep,
-                             principal: Authenticated) -> ToestemmingLijst:
+                             principal: Authenticated, paging: Paging) -> ToestemmingLijst:
     """Every consent the resident gave (recipient, purpose, given, withdrawn)."""
     rows = await clienten.list_consents(uow, principal, client_id)
-    return ToestemmingLijst(items=[toestemming_out(t) for t in rows])
+    return ToestemmingLijst.from_all([toestemming_out(t) for t in rows], paging)
 
 
 @router.post("/clienten/{client_id}/toestemmingen", status_code=201,

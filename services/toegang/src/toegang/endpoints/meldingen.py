@@ -7,7 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
-from wmokernel.dependencies import Authenticated, UnitOfWorkDep
+from wmokernel.dependencies import Authenticated, Paging, UnitOfWorkDep
 
 from ..schemas import (
     AfsluitingIn,
@@ -59,14 +59,13 @@ async def post_melding(
 
 @router.get("/meldingen", response_model=MeldingLijst, summary="List my casussen")
 async def list_meldingen(
-    uow: UnitOfWorkDep, principal: Authenticated,
+    uow: UnitOfWorkDep, principal: Authenticated, paging: Paging,
     open_only: Annotated[bool, Query(alias="open")] = True,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> MeldingLijst:
     """The caller's werkvoorraad: casussen assigned to them, ordered by first-contact
     deadline; a team lead (scope `dossiers:toewijzen`) also sees the team's casussen."""
-    rows = await meldingen.list_werkvoorraad(uow, principal, open_only, limit)
-    return MeldingLijst(items=[samenvatting(m) for m in rows])
+    rows, total = await meldingen.list_werkvoorraad(uow, principal, open_only, paging)
+    return MeldingLijst.of([samenvatting(m) for m in rows], total, paging)
 
 
 @router.get("/meldingen/{melding_id}", response_model=MeldingOut, summary="Read a casus")

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.auth import Principal
+from wmokernel.paging import PageRequest, scalars_page
 
 from ..domain.inzage import sees_team
 from ..models import DossierMedewerker, InformatieContact, Melding
@@ -99,13 +100,12 @@ def _visible_to(principal: Principal) -> sa.ColumnElement[bool]:
 
 
 async def werkvoorraad(session: AsyncSession, principal: Principal, open_only: bool,
-                       limit: int) -> list[Melding]:
+                       page: PageRequest) -> tuple[list[Melding], int]:
     query = sa.select(Melding).where(_visible_to(principal))
     if open_only:
         query = query.where(Melding.afgesloten_op.is_(None))
-    rows = await session.scalars(
-        query.order_by(Melding.eerste_contact_uiterlijk, Melding.id).limit(limit))
-    return list(rows.all())
+    return await scalars_page(
+        session, query.order_by(Melding.eerste_contact_uiterlijk, Melding.id), page)
 
 
 async def client_visible_to(session: AsyncSession, principal: Principal, client_id: str) -> bool:

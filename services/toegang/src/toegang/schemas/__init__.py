@@ -16,6 +16,7 @@ from wmokernel.events.toegang import (
     Triage,
     Uitkomst,
 )
+from wmokernel.paging import Page
 from wmokernel.wire.apimodel import CamelModel
 
 from ..domain.casus import VerwijzingNaar, ZrmDomein
@@ -179,7 +180,7 @@ class MeldingSamenvatting(CamelModel):
     onderzoek_uiterlijk: date
 
 
-class MeldingLijst(CamelModel):
+class MeldingLijst(Page):
     items: list[MeldingSamenvatting]
 
 
@@ -310,7 +311,7 @@ class ToestemmingOut(CamelModel):
     geldig: bool
 
 
-class ToestemmingLijst(CamelModel):
+class ToestemmingLijst(Page):
     items: list[ToestemmingOut]
 
 

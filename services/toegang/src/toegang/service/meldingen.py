@@ -10,6 +10,7 @@ from wmokernel.auth import Principal, Role
 from wmokernel.bsn import InvalidBsn, normalize_bsn
 from wmokernel.catalogue import Kanaal, MeldingOntvangen
 from wmokernel.events.toegang import EersteContactGelegd, OntvangstgesprekGevoerd
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -102,15 +103,15 @@ async def read_status(uow: UnitOfWork, principal: Principal, melding_id: uuid.UU
 
 
 async def list_werkvoorraad(uow: UnitOfWork, principal: Principal, open_only: bool,
-                            limit: int) -> list[Melding]:
+                            page: PageRequest) -> tuple[list[Melding], int]:
     """The caller's casussen; a team lead also sees the team's casussen."""
     if not is_worker(principal):
         uow.audit_refusal(principal, "melding", "*", None, "werkvoorraad")
         raise Forbidden("this role does not see dossiers")
-    rows = await meldingen_repo.werkvoorraad(uow.session, principal, open_only, limit)
+    rows, total = await meldingen_repo.werkvoorraad(uow.session, principal, open_only, page)
     await uow.audit(principal, action="read", resource_type="melding", resource_id="*",
                     client_id=None, purpose=f"werkvoorraad ({len(rows)} casussen)")
-    return rows
+    return rows, total
 
 
 async def eerste_contact(uow: UnitOfWork, principal: Principal, melding_id: uuid.UUID,

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 from wmokernel.auth import Principal, Role
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, Forbidden, NotFound
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -22,10 +23,11 @@ def sees(principal: Principal, bericht: IwmoBericht) -> bool:
 
 
 async def list_uitgaand(uow: UnitOfWork, principal: Principal, aanbieder: str,
-                        status: str | None, limit: int) -> list[IwmoBericht]:
+                        status: str | None,
+                        page: PageRequest) -> tuple[list[IwmoBericht], int]:
     if not principal.has_any((Role.GEMEENTE, Role.SYSTEEM)) and principal.team != aanbieder:
         raise Forbidden("a provider collects only its own mailbox")
-    return await repo.uitgaand(uow.session, aanbieder, status, limit)
+    return await repo.uitgaand(uow.session, aanbieder, status, page)
 
 
 async def get_bericht(uow: UnitOfWork, principal: Principal,

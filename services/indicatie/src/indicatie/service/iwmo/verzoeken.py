@@ -17,6 +17,7 @@ from wmokernel.events.iwmo import (
     VerzoekSoort,
     VerzoekUitkomst,
 )
+from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -129,8 +130,9 @@ async def ontvang_vow(uow: UnitOfWork, principal: Principal, b: Bericht, bericht
 # --- read and answered -------------------------------------------------------------------------
 
 
-async def list_verzoeken(uow: UnitOfWork, status: str | None, limit: int) -> list[IwmoVerzoek]:
-    return await repo.list_(uow.session, status, limit)
+async def list_verzoeken(uow: UnitOfWork, status: str | None,
+                         page: PageRequest) -> tuple[list[IwmoVerzoek], int]:
+    return await repo.list_(uow.session, status, page)
 
 
 async def get_verzoek(uow: UnitOfWork, verzoek_id: uuid.UUID) -> IwmoVerzoek:
