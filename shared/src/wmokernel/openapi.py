@@ -74,10 +74,12 @@ def nlgov_openapi(app: FastAPI, *, title: str, description: str, version: str,
             if method == "post":
                 _declare_idempotency_key(op)
                 wanted |= {"409", "422"}
+            elif method != "get":
+                wanted.add("409")  # a change the resource's current state does not allow
             if op.get("security") or op.get("x-authenticated"):
                 wanted |= {"401", "403"}
-            if "{" in path:
-                wanted.add("404")
+            if "{" in path or op.get("requestBody"):
+                wanted.add("404")  # the resource, or one the request names, does not exist
             if op.get("requestBody") or op.get("parameters"):
                 wanted.add("422")
             # NL GOV rule problem-invalid-input: every operation but a GET/DELETE without

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
 
 
 class CamelModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dates_as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is not None and cls.model_fields[info.field_name].annotation in (
+                date, date | None) and value is not None:
+            return _iso_only(value)
+        return value
+
     def dump(self) -> dict[str, object]:
         return self.model_dump(mode="json", by_alias=True)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_only(value: object) -> object:
+    """Pydantic reads a number as a Unix time; a date on the wire is written YYYY-MM-DD."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_only)]

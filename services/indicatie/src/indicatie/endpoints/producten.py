@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from wmokernel.dependencies import Paging, Today, UnitOfWorkDep
+from wmokernel.wire.apimodel import IsoDate
 
 from ..schemas import AanbiederOut, ProductList, ProductOut
 from ..service.catalogus import catalogus
@@ -17,7 +17,7 @@ router = APIRouter(tags=["producten"])
 
 @router.get("/producten", response_model=ProductList, summary="List the product catalogue")
 async def list_producten(uow: UnitOfWorkDep, principal: Anyone, today: Today, paging: Paging,
-                         peildatum: Annotated[date | None, Query()] = None) -> ProductList:
+                         peildatum: Annotated[IsoDate | None, Query()] = None) -> ProductList:
     """The products valid on the peildatum (default today) with their iWmo productcategorie,
     eenheid and frequentie, tariff, contracted providers, the accountable provider per wijk,
     and the abonnementstarief of that date."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.wire.apimodel import IsoDate
 
 from ..schemas import BudgetOverzicht
 from ..service.rapportages import budget
@@ -18,7 +18,7 @@ router = APIRouter(tags=["kpis"])
 @router.get("/budgetten", response_model=BudgetOverzicht, summary="Budget against spend")
 async def get_budget(
     uow: UnitOfWorkDep, principal: Viewer, jaar: Jaar = 2024,
-    peildatum: Annotated[date | None, Query(description="the forecast's reference day")] = None,
+    peildatum: Annotated[IsoDate | None, Query(description="the forecast's reference day")] = None,
 ) -> BudgetOverzicht:
     """Budget per doelstelling I–V and the taakstelling (× €1,000), committed spend from
     beschikkingen (tariff × omvang), realised spend from declaraties, and a linear forecast to

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from wmokernel.dependencies import Paging, UnitOfWorkDep
 from wmokernel.problems import NotFound, Unprocessable
+from wmokernel.wire.apimodel import IsoDate
 
 from ..domain.kpis import KPIS, UnknownDimension
 from ..schemas import Doorlooptijden, KpiCel, KpiDefinities, KpiReeks, Periode
@@ -22,8 +22,8 @@ router = APIRouter(tags=["kpis"])
             summary="Counts and lead times of the chain")
 async def get_doorlooptijden(
     uow: UnitOfWorkDep, principal: Viewer,
-    van: Annotated[date | None, Query(description="first day (inclusive)")] = None,
-    tot: Annotated[date | None, Query(description="last day (inclusive)")] = None,
+    van: Annotated[IsoDate | None, Query(description="first day (inclusive)")] = None,
+    tot: Annotated[IsoDate | None, Query(description="last day (inclusive)")] = None,
 ) -> Doorlooptijden:
     """Meldingen, aanvragen and beschikkingen in the period, and the average days between
     them, from the read models (events only). Exact for the gemeente; for other readers counts

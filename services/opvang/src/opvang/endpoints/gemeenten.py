@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from wmokernel.dependencies import Paging, UnitOfWorkDep
+from wmokernel.wire.apimodel import IsoDate
 
 from ..schemas import GemeenteList, GemeenteOut, GemeenteOverzicht
 from ..service import overzicht
@@ -30,7 +31,7 @@ async def list_gemeenten(uow: UnitOfWorkDep, principal: AggregateReader,
 async def get_overzicht(
     uow: UnitOfWorkDep, principal: AggregateReader,
     cbs_code: Annotated[str, Path(alias="cbsCode", pattern=r"^[0-9]{4}$")],
-    peildatum: Annotated[date | None, Query()] = None,
+    peildatum: Annotated[IsoDate | None, Query()] = None,
 ) -> GemeenteOverzicht:
     """Aggregates for a U16 partner: its residents per form (aangemeld, waiting and over the
     norm, placed, admitted, out, blocked outflow) and the occupancy of the locations in its

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from wmokernel.dependencies import Paging, UnitOfWorkDep
+from wmokernel.wire.apimodel import IsoDate
 
 from ..domain.vormen import Vorm
 from ..schemas import MaandgemiddeldenOut, WachtlijstOut
@@ -20,7 +21,7 @@ router = APIRouter(tags=["wachtlijst"])
 async def get_wachtlijst(
     uow: UnitOfWorkDep, principal: PersonReader, paging: Paging,
     vorm: Annotated[Vorm | None, Query()] = None,
-    peildatum: Annotated[date | None, Query()] = None,
+    peildatum: Annotated[IsoDate | None, Query()] = None,
 ) -> WachtlijstOut:
     """Waiting aanmeldingen per form in placement order (crisis, urgent, regular; then the
     longest wait), with the days since verwijzing against the norm (91 days, Living Lab 0).
