@@ -226,15 +226,22 @@ async def run_roundtrip(stack: Stack) -> None:
         r = await http.post(f"{indicatie}/berichten", content=stop(nummer), headers=xml)
         assert r.status_code == 200 and r.json()["duplicaat"] is True
 
-        records = await read_topic(stack.broker.bootstrap, "wmo.indicatie.v1", min_records=12)
-        found: dict[str, list[dict[str, Any]]] = {}
-        for record in records:
-            headers = dict(record.headers or ())
-            found.setdefault(headers["ce_type"].decode().rsplit(".", 1)[1], []).append(
-                json.loads(record.value or b"{}"))
-        for kind in ("verzoek-om-toewijzing-ontvangen", "verzoek-beantwoord",
-                     "toewijzing-gedaan", "bericht-verzonden", "levering-gestart",
-                     "declaratie-ontvangen", "levering-gestopt"):
+        expected = ("verzoek-om-toewijzing-ontvangen", "verzoek-beantwoord",
+                    "toewijzing-gedaan", "bericht-verzonden", "levering-gestart",
+                    "declaratie-ontvangen", "levering-gestopt")
+
+        async def published() -> dict[str, list[dict[str, Any]]]:
+            # The outbox relay publishes after the request commits: read until the stop's
+            # event is there, not until some number of records is.
+            by_type: dict[str, list[dict[str, Any]]] = {}
+            for record in await read_topic(stack.broker.bootstrap, "wmo.indicatie.v1"):
+                headers = dict(record.headers or ())
+                by_type.setdefault(headers["ce_type"].decode().rsplit(".", 1)[1], []).append(
+                    json.loads(record.value or b"{}"))
+            return by_type
+
+        found = await eventually(published, lambda by_type: all(k in by_type for k in expected))
+        for kind in expected:
             assert len(found.get(kind, [])) == 1, (kind, sorted(found))
         assert len(found["bericht-ontvangen"]) == 4, "the duplicate stop counted once"
         assert found["verzoek-beantwoord"][0]["uitkomst"] == "toegewezen"
