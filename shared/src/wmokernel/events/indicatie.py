@@ -305,9 +305,46 @@ class IndicatieTermijnVerstreken(_IndicatieTermijnSignaal):
     summary = "A beslistermijn, bezwaar decision term or CAK reporting term passed unmet."
 
 
+class _HulpmiddelEvent(EventPayload):
+    """An aid (rolstoel, scootmobiel, other hulpmiddel) of the gemeente's depot: the same
+    physical item is issued, taken back and issued again (herverstrekking)."""
+
+    hulpmiddel_id: uuid.UUID
+    product_code: str
+    productcategorie: str = Field(pattern=r"^[0-9]{2}$")
+
+    def aggregate_id(self) -> str:
+        return str(self.hulpmiddel_id)
+
+
+class HulpmiddelVerstrekt(_HulpmiddelEvent):
+    event_type = "nl.utrecht.wmo.indicatie.hulpmiddel-verstrekt"
+    topic = TOPIC_INDICATIE
+    summary = ("An aid was issued to a resident on a granted product: new from the supplier, "
+               "or again from the depot (herverstrekking).")
+
+    verstrekking_id: uuid.UUID
+    client_id: ClientId
+    beschikt_product_id: uuid.UUID | None = None
+    verstrekt_op: date
+    herverstrekking: bool = Field(description="true when the item came from the depot")
+
+
+class HulpmiddelIngenomen(_HulpmiddelEvent):
+    event_type = "nl.utrecht.wmo.indicatie.hulpmiddel-ingenomen"
+    topic = TOPIC_INDICATIE
+    summary = ("An issued aid came back to the depot: fit to be issued again, or written off.")
+
+    verstrekking_id: uuid.UUID
+    client_id: ClientId
+    ingenomen_op: date
+    herbruikbaar: bool
+
+
 EVENTS: tuple[type[EventPayload], ...] = (
     AanvraagOntvangen, BeschikkingAfgegeven, BeslistermijnOpgeschort, BeschikkingTerGoedkeuring,
     BeschikkingAfgekeurd, ToewijzingGedaan, LeveringGestart, IntensiteitGewijzigd,
     LeveringGestopt, BezwaarIngediend, BezwaarBeslist, CakMeldingGedaan, IndicatieTermijnNadert,
     IndicatieTermijnVerstreken, ToewijzingGewijzigd, LeveringsmeldingVerwijderd,
+    HulpmiddelVerstrekt, HulpmiddelIngenomen,
 )

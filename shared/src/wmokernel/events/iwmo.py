@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from ..wire.apimodel import CamelModel
 from .base import TOPIC_INDICATIE, ClientId, EventPayload
 
 
@@ -180,7 +181,46 @@ class IwmoTermijnVerstreken(_IwmoTermijnSignaal):
                "that arrived more than 5 werkdagen after the actual start/stop.")
 
 
+class BetaalregelFeit(CamelModel):
+    """The amount of one batch for one product in one year (the year of the ProductPeriode:
+    spend belongs to the year the care was delivered)."""
+
+    productcategorie: str = Field(pattern=r"^[0-9]{2}$")
+    product_code: str
+    jaar: int = Field(ge=2000, le=2100)
+    bedrag_cents: int = Field(description="net: approved debet minus approved credit")
+    aantal_prestaties: int = Field(ge=0)
+
+
+class _Betaalbatch(EventPayload):
+    batch_id: uuid.UUID
+    aanbieder: str = Field(description="AGB code of the provider paid")
+    totaal_cents: int = Field(description="net amount of the batch in euro cents")
+    regels: list[BetaalregelFeit] = Field(default_factory=list)
+
+    def aggregate_id(self) -> str:
+        return str(self.batch_id)
+
+
+class BetaalbatchAangemaakt(_Betaalbatch):
+    event_type = "nl.utrecht.wmo.indicatie.betaalbatch-aangemaakt"
+    topic = TOPIC_INDICATIE
+    summary = ("The approved prestaties of a provider not yet paid were put in a payment batch "
+               "(a SEPA credit transfer, pain.001).")
+
+    aangemaakt_op: date
+
+
+class BetaalbatchBetaald(_Betaalbatch):
+    event_type = "nl.utrecht.wmo.indicatie.betaalbatch-betaald"
+    topic = TOPIC_INDICATIE
+    summary = "The bank executed a payment batch: its amounts are paid spend."
+
+    betaald_op: date
+
+
 EVENTS: tuple[type[EventPayload], ...] = (
     BerichtVerzonden, BerichtOntvangen, VerzoekOmToewijzingOntvangen, VerzoekBeantwoord,
-    DeclaratieOntvangen, IwmoTermijnNadert, IwmoTermijnVerstreken,
+    DeclaratieOntvangen, IwmoTermijnNadert, IwmoTermijnVerstreken, BetaalbatchAangemaakt,
+    BetaalbatchBetaald,
 )
