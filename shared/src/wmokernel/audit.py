@@ -18,7 +18,15 @@ class AuditLog:
     async def record(self, session: AsyncSession, principal: Principal, *, action: str,
                      resource_type: str, resource_id: str, client_id: str | None,
                      purpose: str) -> None:
-        await session.execute(self._insert, {
+        await self.record_clients(session, principal, action=action,
+                                  resource_type=resource_type, resource_id=resource_id,
+                                  client_ids=[client_id], purpose=purpose)
+
+    async def record_clients(self, session: AsyncSession, principal: Principal, *,
+                             action: str, resource_type: str, resource_id: str,
+                             client_ids: list[str | None], purpose: str) -> None:
+        """One record per client, in one statement (a declaratie names thousands)."""
+        rows = [{
             "actor": principal.subject,
             "roles": ",".join(sorted(principal.roles)),
             "action": action,
@@ -26,4 +34,6 @@ class AuditLog:
             "resource_id": resource_id,
             "client_id": client_id,
             "purpose": purpose,
-        })
+        } for client_id in client_ids]
+        if rows:
+            await session.execute(self._insert, rows[0] if len(rows) == 1 else rows)

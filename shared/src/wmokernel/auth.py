@@ -29,6 +29,7 @@ class Role(StrEnum):
     AANBIEDER = "aanbieder"
     U16_GEMEENTE = "u16-gemeente"
     MONITOR_VIEWER = "monitor-viewer"
+    FINANCIEN = "financien"  # the gemeente's finance officers: payment batches to providers
     SYSTEEM = "systeem"
 
 

@@ -55,17 +55,31 @@ class Outbox:
 
     async def add(self, session: AsyncSession, payload: EventPayload) -> CloudEvent:
         """Stage an event in the caller's transaction; it is published only if that commits."""
-        event = payload.to_cloudevent(self.source)
-        event.extensions.update(current_trace_headers())
-        await session.execute(self._insert, {
-            "topic": payload.topic,
-            "key": event.subject,
-            "event_id": uuid.UUID(event.id),
-            "event_type": event.type,
-            "headers": [[k, v.decode()] for k, v in event.to_headers()],
-            "body": event.body(),
-        })
+        [event] = await self.add_all(session, [payload])
         return event
+
+    async def add_all(self, session: AsyncSession, payloads: list[EventPayload]
+                      ) -> list[CloudEvent]:
+        """Stage several events in one statement, in their order (a declaratie of thousands
+        of prestaties publishes one event each)."""
+        if not payloads:
+            return []
+        trace = current_trace_headers()
+        events, rows = [], []
+        for payload in payloads:
+            event = payload.to_cloudevent(self.source)
+            event.extensions.update(trace)
+            events.append(event)
+            rows.append({
+                "topic": payload.topic,
+                "key": event.subject,
+                "event_id": uuid.UUID(event.id),
+                "event_type": event.type,
+                "headers": [[k, v.decode()] for k, v in event.to_headers()],
+                "body": event.body(),
+            })
+        await session.execute(self._insert, rows[0] if len(rows) == 1 else rows)
+        return events
 
 
 def _lock_key(service: str) -> int:

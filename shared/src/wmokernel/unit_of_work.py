@@ -64,12 +64,24 @@ class UnitOfWork:
         """Stage an event: it is published only if this unit of work commits."""
         return await self.runtime.outbox.add(self.session, payload)
 
+    async def publish_all(self, payloads: list[EventPayload]) -> list[CloudEvent]:
+        """Stage several events in their order, in one statement."""
+        return await self.runtime.outbox.add_all(self.session, payloads)
+
     async def audit(self, principal: Principal, *, action: str, resource_type: str,
                     resource_id: str, client_id: str | None, purpose: str) -> None:
         """An audit record of an access to personal data, committed with the state."""
         await self.runtime.audit.record(self.session, principal, action=action,
                                         resource_type=resource_type, resource_id=resource_id,
                                         client_id=client_id, purpose=purpose)
+
+    async def audit_clients(self, principal: Principal, *, action: str, resource_type: str,
+                            resource_id: str, client_ids: list[str], purpose: str) -> None:
+        """An audit record per client of one access to a resource that concerns many (a
+        declaratie), written in one statement."""
+        await self.runtime.audit.record_clients(
+            self.session, principal, action=action, resource_type=resource_type,
+            resource_id=resource_id, client_ids=list(client_ids), purpose=purpose)
 
     def audit_refusal(self, principal: Principal, resource_type: str, resource_id: str,
                       client_id: str | None, purpose: str) -> None:
