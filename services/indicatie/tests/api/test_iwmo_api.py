@@ -265,7 +265,8 @@ async def test_a_verzoek_om_toewijzing_answered_and_honoured(
     r = await client.post(f"{path}/antwoorden", headers=CLERK, json={"uitkomst": "in-onderzoek"})
     assert r.status_code == 409
 
-    r = await client.get(f"/api/v1/aanbieders/{AGB}/berichten", headers=PROVIDER)
+    r = await client.get(f"/api/v1/aanbieders/{AGB}/berichten", headers=PROVIDER,
+                         params={"berichttype": "WMO319"})
     [antwoord] = r.json()["items"]
     assert antwoord["berichttype"] == "WMO319"
     r = await client.get(f"/api/v1/berichten/{antwoord['id']}",
@@ -284,12 +285,14 @@ async def test_a_verzoek_om_toewijzing_answered_and_honoured(
                          headers={**PROVIDER, "Accept": "application/xml"})
     assert b"<wmo301:ReferentieAanbieder>VOT-1</wmo301:ReferentieAanbieder>" in r.content
 
-    # A new VOT for the same product now overlaps the running toewijzing.
+    # A new VOT for the same product overlaps the running toewijzing: 9361 is no retourcode
+    # of a WMO315 (WJ001), so the verzoek is received; a toewijzing would be refused.
     r = await post(client, wmo315(AGB, "V4", TODAY, BSN, "VOT-4", "02", "02A05", day(10),
                                   day(-300), 4))
-    assert codes(r) == ["9361"]
+    assert codes(r) == ["0200"]
+    assert r.json()["verzoekId"] and r.json()["verzoekIds"] == [r.json()["verzoekId"]]
     found = [t for t, _ in await events(app)]
-    assert found.count("verzoek-om-toewijzing-ontvangen") == 1
+    assert found.count("verzoek-om-toewijzing-ontvangen") == 2
     assert found.count("verzoek-beantwoord") == 2
 
 

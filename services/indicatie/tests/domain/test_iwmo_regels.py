@@ -130,26 +130,42 @@ def vot(code: str | None = "02A05", begin: date = date(2026, 7, 1)) -> VotRegel:
                     beschikkingnummer=None)
 
 
-def test_a_verzoek_om_toewijzing_no_overlap_no_pending_unique_reference() -> None:
+def test_a_verzoek_om_toewijzing_no_pending_unique_reference() -> None:
     kw = dict(referentie_bekend=False, open_verzoek=False, lopend=[T])
     assert regels.vot(vot(begin=date(2027, 1, 1)), productcategorie="02", **kw) == []  # type: ignore[arg-type]
-    assert regels.vot(vot(), productcategorie="02", **kw) == ["9361"]  # type: ignore[arg-type]
+    # 9361 belongs to the WMO317 (WJ001): an overlap with a running toewijzing is refused
+    # when the toewijzing is made, the verzoek itself is accepted
+    assert regels.vot(vot(), productcategorie="02", **kw) == []  # type: ignore[arg-type]
     assert regels.vot(vot("99X99", date(2027, 1, 1)), productcategorie=None,
                       **kw) == ["S329"]  # type: ignore[arg-type]
     assert regels.vot(vot(begin=date(2027, 1, 1)), productcategorie="02",
                       referentie_bekend=True, open_verzoek=True, lopend=[]) == ["9347", "9374"]
 
 
+def vow(*args: object, **kw: object) -> list[str]:
+    return [r.code for r in regels.vow(*args, referentie="VOW-1", **kw)]  # type: ignore[arg-type]
+
+
 def test_a_verzoek_om_wijziging_names_every_current_toewijzing() -> None:
     other = replace(T, nummer=100002, code="07A01", categorie="07")
     kw = dict(onbekende_codes=set(), referentie_bekend=False, open_verzoek=False)
-    assert regels.vow([100001, 100002], [], [], actueel=[T, other], **kw) == []  # type: ignore[arg-type]
-    assert regels.vow([100001], [], [], actueel=[T, other], **kw) == ["9349"]  # type: ignore[arg-type]
-    assert regels.vow([100001, 100002, 5], [], [], actueel=[T, other],
+    assert vow([100001, 100002], [], [], actueel=[T, other], **kw) == []  # type: ignore[arg-type]
+    assert vow([100001], [], [], actueel=[T, other], **kw) == ["9349"]  # type: ignore[arg-type]
+    assert vow([100001, 100002, 5], [], [], actueel=[T, other],
                       **kw) == ["9350"]  # type: ignore[arg-type]
+    # each code on its part: the unknown OngewijzigdProduct (3rd) and the TeWijzigenProduct
+    wijzig = TeWijzigenRegel(toewijzingnummer=7, gewenste_ingangsdatum=date(2026, 7, 1),
+                             einddatum=None, omvang=None)
+    found = regels.vow([100001, 100002, 5], [wijzig], [], referentie="VOW-1",
+                       actueel=[T, other], onbekende_codes=set(), referentie_bekend=True,
+                       open_verzoek=False)
+    assert [(r.klasse, r.nummer, r.code) for r in found] == [
+        ("Verzoek", 1, "9347"), ("OngewijzigdProduct", 3, "9350"),
+        ("TeWijzigenProduct", 1, "9351")]
+    assert found[0].onderdeel == "Verzoek VOW-1"
     nieuw = NieuwRegel(categorie="02", code="02A05", gewenste_ingangsdatum=date(2026, 6, 1),
                        einddatum=None, omvang=None)
-    assert regels.vow([100001, 100002], [], [nieuw], actueel=[T, other],
+    assert vow([100001, 100002], [], [nieuw], actueel=[T, other],
                       **kw) == ["9361"]  # type: ignore[arg-type]
 
 
@@ -163,18 +179,18 @@ def test_a_verzoek_om_wijziging_changes_with_an_omvang_and_not_retroactively() -
         return TeWijzigenRegel(toewijzingnummer=100001, gewenste_ingangsdatum=begin,
                                einddatum=eind, omvang=omvang)
 
-    assert regels.vow([], [wijzig(date(2026, 6, 8))], [], actueel=[T], **kw) == []  # type: ignore[arg-type]
-    assert regels.vow([], [wijzig(date(2026, 6, 8), None)], [], actueel=[T],
+    assert vow([], [wijzig(date(2026, 6, 8))], [], actueel=[T], **kw) == []  # type: ignore[arg-type]
+    assert vow([], [wijzig(date(2026, 6, 8), None)], [], actueel=[T],
                       **kw) == ["9411"]  # type: ignore[arg-type]
-    assert regels.vow([], [wijzig(date(2026, 5, 4))], [], actueel=[T],
+    assert vow([], [wijzig(date(2026, 5, 4))], [], actueel=[T],
                       **kw) == ["9357"]  # type: ignore[arg-type]
     # from the toewijzing's own ingangsdatum is allowed, also when that has passed
-    assert regels.vow([], [wijzig(T.ingangsdatum)], [], actueel=[T], **kw) == []  # type: ignore[arg-type]
+    assert vow([], [wijzig(T.ingangsdatum)], [], actueel=[T], **kw) == []  # type: ignore[arg-type]
     nieuw = NieuwRegel(categorie="02", code="02A05", gewenste_ingangsdatum=date(2026, 9, 1),
                        einddatum=None, omvang=meer)
-    assert regels.vow([], [wijzig(date(2026, 6, 8), eind=date(2026, 8, 31))], [nieuw],
+    assert vow([], [wijzig(date(2026, 6, 8), eind=date(2026, 8, 31))], [nieuw],
                       actueel=[T], **kw) == []  # type: ignore[arg-type]
-    assert regels.vow([], [wijzig(date(2026, 6, 8))], [nieuw], actueel=[T],
+    assert vow([], [wijzig(date(2026, 6, 8))], [nieuw], actueel=[T],
                       **kw) == ["9361"]  # type: ignore[arg-type]
 
 
@@ -262,3 +278,22 @@ def test_the_iwmo_terms() -> None:
     assert regels.antwoord_uiterlijk(date(2026, 4, 24)) == date(2026, 5, 4)
     assert regels.regiebericht_uiterlijk(date(2026, 6, 1)) == date(2026, 6, 8)
     assert regels.definitief_uiterlijk(date(2026, 6, 1)) == date(2026, 7, 27)
+
+
+def test_every_0001_says_why() -> None:
+    """0001 ("afgekeurd om technische redenen") alone tells the provider nothing: each one
+    the rules give carries its reason (shown in the JSON answer, not in the XML)."""
+    herstart = gestart(Periode(date(2026, 3, 9), date(2026, 4, 30), "20"),
+                       Periode(date(2026, 5, 4)))
+    gevallen = {
+        "toekomst": regels.start(start(begin=date(2026, 6, 5)), T, CLIENT, AGB, TODAY),
+        "voor de Begindatum": regels.stop(stop(eind=date(2026, 3, 1)), gestart(), CLIENT, AGB,
+                                          TODAY),
+        "toekomst ": regels.stop(stop(eind=date(2026, 6, 20)), gestart(), CLIENT, AGB, TODAY),
+        "opnieuw gestart": regels.stop(stop(), herstart, CLIENT, AGB, TODAY),
+        "ingetrokken": regels.stop(stop(status="3"), herstart, CLIENT, AGB, TODAY),
+    }
+    for woord, codes in gevallen.items():
+        [code] = codes
+        assert code == "0001" and code.toelichting and woord.strip() in code.toelichting, (
+            woord, code.toelichting)

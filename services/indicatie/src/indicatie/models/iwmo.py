@@ -34,11 +34,22 @@ class IwmoBericht(Base):
     sha256: Mapped[str] = mapped_column(sa.Text)
     xml: Mapped[str] = mapped_column(sa.Text)
     client_id: Mapped[str | None] = mapped_column(sa.Text)
-    # uit: nieuw → opgehaald; in: goedgekeurd, deels-afgekeurd, afgekeurd
+    # uit: nieuw → opgehaald → retour-ontvangen | retour-afgekeurd (the provider's WMO302/320);
+    # in: goedgekeurd, deels-afgekeurd, afgekeurd; a provider's retour: verwerkt
     status: Mapped[str] = mapped_column(sa.Text)
+    # in: our retourcodes; uit: the provider's retourcodes on the message (from its retour)
     retour: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
     verzoek_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     opgehaald_op: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The retourbericht that answers this message (ours on an incoming one, the provider's
+    # on an outgoing one), and on a retourbericht the message it answers.
+    retour_bericht_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("iwmo_berichten.id", name="fk_iwmo_berichten_retour_bericht"))
+    origineel_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("iwmo_berichten.id", name="fk_iwmo_berichten_origineel"),
+        index=True)
+    # A declaratie (WMO323): asked and approved per prestatie (retour.Toekenning as JSON).
+    toekenning: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=_NOW)
 
 
@@ -82,7 +93,9 @@ class IwmoOpdracht(Base):
 
     __tablename__ = "iwmo_opdrachten"
     __table_args__ = (sa.Index("uq_iwmo_opdrachten_open", "client_id", "aanbieder", unique=True,
-                               postgresql_where=sa.text("status = 'open'")),)
+                               postgresql_where=sa.text("status = 'open'")),
+                      sa.Index("ix_iwmo_opdrachten_wachtend", "created_at",
+                               postgresql_where=sa.text("status = 'open' AND pogingen > 0")))
 
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
     client_id: Mapped[str] = mapped_column(sa.Text)
@@ -91,7 +104,10 @@ class IwmoOpdracht(Base):
     pogingen: Mapped[int] = mapped_column(sa.Integer, server_default="0")
     volgende_poging: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True),
                                                       server_default=_NOW)
+    # Why the last attempt failed (domain/iwmo/wachtrij.py WachtReden) and its detail.
+    reden: Mapped[str | None] = mapped_column(sa.Text)
     fout: Mapped[str | None] = mapped_column(sa.Text)
+    laatste_poging: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     bericht_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=_NOW)
 

@@ -11,13 +11,36 @@ def namespace(berichttype: str) -> str:
     return f"http://www.istandaarden.nl/iwmo/3_2/{berichttype.lower()}/schema"
 
 
-# COD002-VEKTIS berichtcode per message type.
+# COD002-VEKTIS berichtcode per message type (the retourberichten included).
 BERICHTCODE = MappingProxyType({
     "WMO301": "414", "WMO305": "418", "WMO307": "420", "WMO315": "444", "WMO317": "480",
     "WMO319": "482", "WMO323": "484",
+    "WMO302": "415", "WMO306": "419", "WMO308": "421", "WMO316": "445", "WMO318": "481",
+    "WMO320": "483", "WMO325": "485",
 })
 INKOMEND = ("WMO305", "WMO307", "WMO315", "WMO317", "WMO323")
 UITGAAND = ("WMO301", "WMO319")
+# The providers' retour on our messages (no official XSD in the reference set).
+RETOUR_INKOMEND = ("WMO302", "WMO320")
+
+# The retourbericht that answers each message type.
+RETOURTYPE = MappingProxyType({
+    "WMO301": "WMO302", "WMO305": "WMO306", "WMO307": "WMO308", "WMO315": "WMO316",
+    "WMO317": "WMO318", "WMO319": "WMO320", "WMO323": "WMO325",
+})
+ORIGINEEL = MappingProxyType({v: k for k, v in RETOURTYPE.items()})
+
+# The berichtklassen of each message type besides the Header: each gets its own RetourCodes
+# in the retourbericht (in WMO325 the Declaratie is the DeclaratieAntwoord).
+BERICHTKLASSEN = MappingProxyType({
+    "WMO301": ("Client", "Relatie", "Contact", "ToegewezenProduct"),
+    "WMO305": ("Client", "StartProduct"),
+    "WMO307": ("Client", "StopProduct"),
+    "WMO315": ("Client", "AangevraagdProduct"),
+    "WMO317": ("Client", "Verzoek", "OngewijzigdProduct", "TeWijzigenProduct", "NieuwProduct"),
+    "WMO319": ("Antwoord",),
+    "WMO323": ("Declaratie", "Client", "Prestatie"),
+})
 XSD_VERSIE = "1.0.0"
 
 # WJ001 retourcodes used by the checks (meaning as in the code list).
@@ -89,6 +112,23 @@ RETOURCODES = MappingProxyType({
 })
 
 GOEDGEKEURD = "0200"
+NIET_BEOORDEELD = "0233"
+GOED = ("0200", "8001")  # codes of an approved part
+
+_ALGEMEEN = ("0001", "0200", "0233", "8848", "S300")  # the header check and any part
+
+# Every code this service answers per incoming type (the retour builder refuses others; a
+# test holds the table against WJ001's column "Berichttypen").
+RETOURCODES_PER_TYPE = MappingProxyType({
+    "WMO305": frozenset({*_ALGEMEEN, "9019", "9063", "9071", "9074", "9326"}),
+    "WMO307": frozenset({*_ALGEMEEN, "9019", "9063", "9069", "9413", "9414", "9415"}),
+    "WMO315": frozenset({*_ALGEMEEN, "S329", "9347", "9374"}),
+    "WMO317": frozenset({*_ALGEMEEN, "S329", "9347", "9349", "9350", "9351", "9357", "9361",
+                         "9374", "9411"}),
+    "WMO323": frozenset({*_ALGEMEEN, "0611", "8001", "8017", "8021", "8187", "9307", "9308",
+                         "9319", "9321", "9322", "9333", "9338", "9339", "9340", "9341",
+                         "9346", "9369", "9384", "9387", "9388", "9390"}),
+})
 
 # WJ760
 VERZOEK_AFGEWEZEN = "1"

@@ -45,14 +45,29 @@ DEFINITIEF_WEKEN = IWMO_DEFINITIEF_WEKEN
 REGIEBERICHT_WERKDAGEN = IWMO_REGIEBERICHT_WERKDAGEN
 
 
+class Code(str):
+    """A WJ001 retourcode that compares as its code, with the reason where the code alone
+    does not say why (every 0001 has one)."""
+
+    toelichting: str | None
+
+    def __new__(cls, code: str, toelichting: str | None = None) -> Code:
+        self = super().__new__(cls, code)
+        self.toelichting = toelichting
+        return self
+
+
 @dataclass(frozen=True)
 class Retour:
-    """One retourcode on one part of a message (``onderdeel``: "Header", "StartProduct 1",
-    "Prestatie RN001", …) with an optional explanation."""
+    """One retourcode on one part of a message: the ``nummer``-th element of berichtklasse
+    ``klasse`` (document order), named for humans by ``onderdeel`` ("Verzoek VOW-1",
+    "TeWijzigenProduct 2", …)."""
 
     code: str
     onderdeel: str
     toelichting: str | None = None
+    klasse: str = "Header"
+    nummer: int = 1
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,10 @@ def kop(k: Kop, gemeentecode: str, vandaag: date) -> list[str]:
 # --- start and stop (WMO305, WMO307) -------------------------------------------------------------
 
 
+_NA_HERSTART = ("de zorg is na deze periode opnieuw gestart (een latere Begindatum): "
+                "verwijder eerst dat startbericht")
+
+
 def _koppelbaar(r: StartRegel, t: ToewijzingStand | None, client_id: str,
                 aanbieder: str) -> bool:
     if t is None or t.client_id != client_id or t.aanbieder != aanbieder:
@@ -131,68 +150,76 @@ def _koppelbaar(r: StartRegel, t: ToewijzingStand | None, client_id: str,
 
 
 def start(r: StartRegel, t: ToewijzingStand | None, client_id: str, aanbieder: str,
-          vandaag: date) -> list[str]:
+          vandaag: date) -> list[Code]:
     """A start must match a toewijzing of this client and provider. Its key is the
     toewijzing with the Begindatum: the same start again gives 9074, a start while delivery
     runs 9326. After a stop the care may restart (a new Begindatum after the stop).
     StatusAanlevering 3 withdraws the start with that key (9063: there is none; 9071: it
     was stopped already, withdraw the stop first); 2 (changed) leaves nothing to change."""
     if not _koppelbaar(r, t, client_id, aanbieder):
-        return ["9019"]
+        return [Code("9019")]
     assert t is not None
     zelfde = met_begindatum(t.perioden, r.begindatum)
     if r.status_aanlevering == VERWIJDEREN:
         if zelfde is None:
-            return ["9063"]
-        return ["9071"] if zelfde.einddatum is not None else []
+            return [Code("9063")]
+        return [Code("9071")] if zelfde.einddatum is not None else []
     if r.status_aanlevering == GEWIJZIGD:
-        return [] if zelfde is not None else ["9063"]
+        return [] if zelfde is not None else [Code("9063")]
     if zelfde is not None:
-        return ["9074"]
+        return [Code("9074")]
     vorige = laatste(t.perioden)
     if vorige is not None and (vorige.einddatum is None or r.begindatum <= vorige.einddatum):
-        return ["9326"]
+        return [Code("9326")]
     if not t.actueel or r.begindatum < t.ingangsdatum or (
             t.einddatum is not None and r.begindatum > t.einddatum):
-        return ["9019"]
+        return [Code("9019")]
     if r.begindatum > vandaag:
-        return ["0001"]
+        return [Code("0001", f"de Begindatum {r.begindatum} ligt in de toekomst: meld de "
+                             "start op of na de dag dat de zorg begon")]
     return []
 
 
 def stop(r: StopRegel, t: ToewijzingStand | None, client_id: str, aanbieder: str,
-         vandaag: date) -> list[str]:
+         vandaag: date) -> list[Code]:
     """A stop must match a toewijzing and needs its start (same Begindatum: 9069). A period
     stopped for good takes no other stop (9415); a temporary stop (reden 20) is followed by a
     restart or by a definitive stop of the same period, not by another temporary one (9413),
     and never with an earlier Einddatum (9414). StatusAanlevering 3 withdraws the stop
     (9063: there is none); 2 changes it (9063 when there is none)."""
     if not _koppelbaar(r, t, client_id, aanbieder):
-        return ["9019"]
+        return [Code("9019")]
     assert t is not None
     zelfde = met_begindatum(t.perioden, r.begindatum)
     if zelfde is None:
-        return ["9069"]
+        return [Code("9069")]
     herstart = any(p.begindatum > r.begindatum for p in t.perioden)
     if r.status_aanlevering == VERWIJDEREN:
         if zelfde.einddatum is None:
-            return ["9063"]
-        return ["0001"] if herstart else []  # restarted since: withdraw that start first
-    codes = []
+            return [Code("9063")]
+        return [Code("0001", "de stop kan niet worden ingetrokken: " + _NA_HERSTART)] \
+            if herstart else []
+    codes: list[Code] = []
     if zelfde.einddatum is None:
         if r.status_aanlevering == GEWIJZIGD:
-            return ["9063"]
+            return [Code("9063")]
     else:
         if zelfde.reden_beeindiging != TIJDELIJK_GESTOPT:
-            return ["9415"]
+            return [Code("9415")]
         if r.reden_beeindiging == TIJDELIJK_GESTOPT:
-            codes.append("9413")
+            codes.append(Code("9413"))
         if r.einddatum < zelfde.einddatum:
-            codes.append("9414")
+            codes.append(Code("9414"))
         if herstart and not codes:
-            codes.append("0001")  # the later delivery is stopped with its own Begindatum
-    if not codes and (r.einddatum < r.begindatum or r.einddatum > vandaag):
-        codes.append("0001")
+            codes.append(Code("0001", "deze periode is al tijdelijk gestopt en de zorg is "
+                                      "daarna opnieuw gestart: stop de nieuwe periode met "
+                                      "haar eigen Begindatum"))
+    if not codes and r.einddatum < r.begindatum:
+        codes.append(Code("0001", f"de Einddatum {r.einddatum} ligt voor de Begindatum "
+                                  f"{r.begindatum}"))
+    elif not codes and r.einddatum > vandaag:
+        codes.append(Code("0001", f"de Einddatum {r.einddatum} ligt in de toekomst: meld de "
+                                  "stop op of na de laatste dag van de zorg"))
     return codes
 
 
@@ -203,9 +230,9 @@ def vot(r: VotRegel, *, productcategorie: str | None, referentie_bekend: bool,
         open_verzoek: bool, lopend: Sequence[ToewijzingStand]) -> list[str]:
     """One aangevraagd product. ``productcategorie``: the catalogue's category of the code
     on the ingangsdatum (None: unknown code). ``lopend``: the client's running toewijzingen
-    with this provider. An overlapping toewijzing of the same product gives 9361 (TR361 is
-    listed for WMO317; the same rule guards the VOT, so no second overlapping toewijzing is
-    asked for)."""
+    with this provider, kept for the checks of the verzoek (9361, an overlapping product,
+    belongs to the WMO317 only: WJ001; a toewijzing that would overlap is refused when it is
+    made, not in the retour)."""
     codes = []
     if r.code is None or productcategorie is None or (r.categorie not in (None,
                                                                           productcategorie)):
@@ -214,10 +241,6 @@ def vot(r: VotRegel, *, productcategorie: str | None, referentie_bekend: bool,
         codes.append("9347")
     if open_verzoek:
         codes.append("9374")
-    if any(t.code == r.code and t.status != "gestopt"
-           and overlappen(t.ingangsdatum, t.einddatum, r.ingangsdatum, r.einddatum)
-           for t in lopend):
-        codes.append("9361")
     return codes
 
 
@@ -226,43 +249,57 @@ def _overlap_in(situatie: Sequence[tuple[str | None, date, date | None]]) -> boo
                for i, a in enumerate(situatie) for b in situatie[i + 1:])
 
 
-def vow(ongewijzigd: Collection[int], te_wijzigen: Sequence[TeWijzigenRegel],
-        nieuw: Sequence[NieuwRegel], *, actueel: Sequence[ToewijzingStand],
+def vow(ongewijzigd: Sequence[int], te_wijzigen: Sequence[TeWijzigenRegel],
+        nieuw: Sequence[NieuwRegel], *, referentie: str, actueel: Sequence[ToewijzingStand],
         onbekende_codes: Collection[str], referentie_bekend: bool,
-        open_verzoek: bool, dagtekening: date | None = None) -> list[str]:
-    """The whole verzoek om wijziging: it must name every current toewijzing (unchanged or to
-    change), refer only to current ones, give the omvang of a product it changes (9411),
-    not change one with retroactive effect other than from its own ingangsdatum (9357), and
-    hold no product twice in overlapping periods in the situation it asks for (9361)."""
-    codes = []
+        open_verzoek: bool, dagtekening: date | None = None) -> list[Retour]:
+    """The whole verzoek om wijziging, each code on the part it concerns: it must name every
+    current toewijzing (unchanged or to change: 9349 on the Verzoek), refer only to current
+    ones (9350 on the OngewijzigdProduct, 9351 on the TeWijzigenProduct), give the omvang of
+    a product it changes (9411), not change one with retroactive effect other than from its
+    own ingangsdatum (9357), name known products (S329 on the NieuwProduct), and hold no
+    product twice in overlapping periods in the situation it asks for (9361 on the Verzoek).
+    Empty: approved."""
+    out: list[Retour] = []
     per_nummer = {t.nummer: t for t in actueel}
+
+    def op_verzoek(code: str) -> None:
+        out.append(Retour(code, f"Verzoek {referentie}", klasse="Verzoek"))
+
+    def op(klasse: str, i: int, code: str) -> None:
+        out.append(Retour(code, f"{klasse} {i}", klasse=klasse, nummer=i))
+
     if referentie_bekend:
-        codes.append("9347")
+        op_verzoek("9347")
     if open_verzoek:
-        codes.append("9374")
-    if any(n not in per_nummer for n in ongewijzigd):
-        codes.append("9350")
-    if any(r.toewijzingnummer not in per_nummer for r in te_wijzigen):
-        codes.append("9351")
+        op_verzoek("9374")
     if not set(per_nummer) <= set(ongewijzigd) | {r.toewijzingnummer for r in te_wijzigen}:
-        codes.append("9349")
+        op_verzoek("9349")
+    for i, n in enumerate(ongewijzigd, 1):
+        if n not in per_nummer:
+            op("OngewijzigdProduct", i, "9350")
+    for i, r in enumerate(te_wijzigen, 1):
+        t = per_nummer.get(r.toewijzingnummer)
+        if t is None:
+            op("TeWijzigenProduct", i, "9351")
+            continue
+        if r.omvang is None:
+            op("TeWijzigenProduct", i, "9411")
+        if dagtekening is not None and r.gewenste_ingangsdatum <= dagtekening \
+                and r.gewenste_ingangsdatum != t.ingangsdatum:
+            op("TeWijzigenProduct", i, "9357")
+    for i, n_regel in enumerate(nieuw, 1):
+        if n_regel.code is None or n_regel.code in onbekende_codes:
+            op("NieuwProduct", i, "S329")
     gewijzigd = [(r, per_nummer[r.toewijzingnummer]) for r in te_wijzigen
                  if r.toewijzingnummer in per_nummer]
-    if any(r.omvang is None for r, _ in gewijzigd):
-        codes.append("9411")
-    if dagtekening is not None and any(
-            r.gewenste_ingangsdatum <= dagtekening and r.gewenste_ingangsdatum != t.ingangsdatum
-            for r, t in gewijzigd):
-        codes.append("9357")
-    if any(r.code is None or r.code in onbekende_codes for r in nieuw):
-        codes.append("S329")
     situatie = ([(t.code, t.ingangsdatum, t.einddatum) for n, t in per_nummer.items()
                  if n in set(ongewijzigd)]
                 + [(t.code, r.gewenste_ingangsdatum, r.einddatum) for r, t in gewijzigd]
                 + [(r.code, r.gewenste_ingangsdatum, r.einddatum) for r in nieuw])
     if _overlap_in(situatie):
-        codes.append("9361")
-    return codes
+        op_verzoek("9361")
+    return out
 
 
 # --- declaratie (WMO323) -------------------------------------------------------------------------

@@ -23,11 +23,16 @@ def sees(principal: Principal, bericht: IwmoBericht) -> bool:
 
 
 async def list_uitgaand(uow: UnitOfWork, principal: Principal, aanbieder: str,
-                        status: str | None,
-                        page: PageRequest) -> tuple[list[IwmoBericht], int]:
+                        status: str | None, page: PageRequest,
+                        berichttype: str | None = None) -> tuple[list[IwmoBericht], int]:
     if not principal.has_any((Role.GEMEENTE, Role.SYSTEEM)) and principal.team != aanbieder:
         raise Forbidden("a provider collects only its own mailbox")
-    return await repo.uitgaand(uow.session, aanbieder, status, page)
+    return await repo.uitgaand(uow.session, aanbieder, status, page, berichttype)
+
+
+async def verzoeken_van(uow: UnitOfWork, bericht_id: uuid.UUID) -> list[uuid.UUID]:
+    """The verzoeken an incoming WMO315/317 made."""
+    return await repo.verzoeken_van(uow.session, bericht_id)
 
 
 async def get_bericht(uow: UnitOfWork, principal: Principal,

@@ -7,11 +7,11 @@ from typing import Any
 
 from wmokernel.auth import Principal, Role
 
-from ...domain.iwmo.codes import RETOURCODES
+from ...domain.iwmo.codes import GOED, RETOURCODES
 from ...iwmo.xsd import Schemas, iwmo_dir
 
 SYSTEEM = Principal(subject="indicatie", roles=frozenset({Role.SYSTEEM.value}))
-GOED = ("0200", "8001")  # WJ001 codes of an approved part
+__all__ = ["GOED", "OPEN_VERZOEK", "SYSTEEM", "IwmoContext", "Retour", "retour"]
 OPEN_VERZOEK = ("ontvangen", "in-onderzoek")
 
 Retour = dict[str, Any]
@@ -32,7 +32,12 @@ class IwmoContext:
                    gemeentecode=settings.gemeentecode)
 
 
-def retour(code: str, onderdeel: str, toelichting: str | None = None) -> Retour:
-    """One WJ001 retourcode on one part of an incoming message."""
-    return {"code": code, "betekenis": RETOURCODES.get(code, ""), "onderdeel": onderdeel,
-            "toelichting": toelichting}
+def retour(code: str, onderdeel: str, toelichting: str | None = None, *,
+           klasse: str | None = None, nummer: int = 1) -> Retour:
+    """One WJ001 retourcode on one part of a message. ``klasse`` and ``nummer`` place it in
+    the XML (the nummer-th element of that berichtklasse in document order; by default the
+    first word of ``onderdeel``); the rules' explanation of a code (``regels.Code``) is kept
+    as its toelichting."""
+    return {"code": str(code), "betekenis": RETOURCODES.get(code, ""), "onderdeel": onderdeel,
+            "toelichting": toelichting or getattr(code, "toelichting", None),
+            "klasse": klasse or onderdeel.split(" ", 1)[0], "nummer": nummer}

@@ -1,7 +1,8 @@
 """Incoming iWmo messages: read, validate, store once, check against the iWmo rules and
-answer with retourcodes per part. The start (WMO305) and stop (WMO307) messages are handled
-here, by one code path; verzoeken (WMO315/317) in ``verzoeken``, declaraties (WMO323) in
-``declaraties``."""
+answer with retourcodes per part, in JSON and as a retourbericht in the provider's mailbox
+(``retour``). The start (WMO305) and stop (WMO307) messages are handled here, by one code
+path; verzoeken (WMO315/317) in ``verzoeken``, declaraties (WMO323) in ``declaraties``; the
+provider's retour on our messages (WMO302/320) in ``retour``."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from wmokernel.unit_of_work import UnitOfWork
 
 from ...domain.iwmo import berichten, regels
 from ...domain.iwmo.berichten import Bericht, StartRegel, StopRegel
-from ...domain.iwmo.codes import EERSTE, GEWIJZIGD, INKOMEND, VERWIJDEREN
+from ...domain.iwmo.codes import EERSTE, GEWIJZIGD, INKOMEND, RETOUR_INKOMEND, VERWIJDEREN
 from ...iwmo.xsd import lees_xml
 from ...models import Toewijzing
 from ...models.iwmo import IwmoBericht
@@ -29,6 +30,7 @@ from ...repository import berichten as repo
 from ...schemas import StartIn, StopIn
 from .. import toewijzingen
 from . import declaraties, stand, verzoeken
+from . import retour as retouren
 from .context import GOED, IwmoContext, Retour, retour
 from .termijnen import regiebericht_termijn
 
@@ -43,11 +45,16 @@ async def ontvang(uow: UnitOfWork, ctx: IwmoContext, principal: Principal, raw: 
                   vandaag: date) -> Verwerking:
     """Read, validate and process one incoming message. Raises OngeldigeXml (not well-formed
     or not an incoming iWmo type) and SchemaOvertreding (XSD-invalid); neither is stored.
-    A message that breaks a rule is stored and answered with retourcodes. The same message
-    again (sender + BerichtIdentificatie, same content) returns the stored outcome."""
-    berichttype, root = lees_xml(raw, INKOMEND)
+    A message that breaks a rule is stored and answered with retourcodes (and our
+    retourbericht). The same message again (sender + BerichtIdentificatie, same content)
+    returns the stored outcome. A provider's retour on our message goes to ``retour``."""
+    berichttype, root = lees_xml(raw, (*INKOMEND, *RETOUR_INKOMEND))
+    if berichttype in RETOUR_INKOMEND:
+        ontvangen, duplicaat = await retouren.ontvang(uow, ctx, principal, raw, root)
+        return Verwerking(ontvangen, duplicaat)
     ctx.schemas.validate(berichttype, root)
-    b = berichten.lees(berichttype, ctx.schemas.to_dict(berichttype, root))
+    b = (berichten.lees_declaratie(root) if berichttype == "WMO323"
+         else berichten.lees(berichttype, ctx.schemas.to_dict(berichttype, root)))
     if principal.team != b.kop.afzender:
         raise Forbidden(f"Afzender {b.kop.afzender} is not your AGB code (team claim)")
     sha = hashlib.sha256(raw).hexdigest()
@@ -79,10 +86,10 @@ async def ontvang(uow: UnitOfWork, ctx: IwmoContext, principal: Principal, raw: 
     bericht.status = ("goedgekeurd" if not fout
                       else "deels-afgekeurd" if len(fout) < len(codes) else "afgekeurd")
     bericht.retour = codes
-    for client_id in client_ids:
-        await uow.audit(principal, action="create", resource_type="iwmo-bericht",
-                        resource_id=str(bericht.id), client_id=client_id,
-                        purpose="iWmo-bericht")
+    await retouren.beantwoord(uow, ctx, principal, bericht, root, b, codes, vandaag)
+    await uow.audit_clients(principal, action="create", resource_type="iwmo-bericht",
+                            resource_id=str(bericht.id), client_ids=client_ids,
+                            purpose="iWmo-bericht")
     await uow.publish(BerichtOntvangen(
         bericht_id=bericht.id, berichttype=IwmoBerichttype(b.kop.berichttype),
         identificatie=b.kop.identificatie, aanbieder=b.kop.afzender,
@@ -109,7 +116,7 @@ class _Regiebericht(Generic[R]):
     """What differs between a start and a stop message."""
 
     onderdeel: str
-    toets: Callable[[R, regels.ToewijzingStand | None, str, str, date], list[str]]
+    toets: Callable[[R, regels.ToewijzingStand | None, str, str, date], list[regels.Code]]
     verwerk: Callable[[UnitOfWork, Principal, Toewijzing, R, date], Awaitable[object]]
     termijn: IwmoTermijnSoort
     feit: Callable[[R], date]
@@ -155,15 +162,16 @@ async def _regieberichten(uow: UnitOfWork, principal: Principal, b: Bericht,
         t = await stand.met_nummer(uow, r.toewijzingnummer)
         codes = soort.toets(r, await stand.stand(uow, t), client_id, b.kop.afzender, vandaag)
         if codes or t is None:
-            out += [retour(c, onderdeel) for c in codes]
+            out += [retour(c, onderdeel, klasse=soort.onderdeel, nummer=i) for c in codes]
             continue
         try:
             async with uow.session.begin_nested():
                 await soort.verwerk(uow, principal, t, r, vandaag)
         except (ProblemError, pydantic.ValidationError) as exc:
-            out.append(retour("0001", onderdeel, getattr(exc, "detail", str(exc))))
+            out.append(retour("0001", onderdeel, getattr(exc, "detail", str(exc)),
+                              klasse=soort.onderdeel, nummer=i))
             continue
-        out.append(retour("0200", onderdeel))
+        out.append(retour("0200", onderdeel, klasse=soort.onderdeel, nummer=i))
         if r.status_aanlevering == EERSTE:
             await regiebericht_termijn(uow, t, soort.termijn, soort.feit(r), vandaag)
     return out

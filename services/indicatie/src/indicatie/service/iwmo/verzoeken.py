@@ -40,14 +40,15 @@ from .context import OPEN_VERZOEK, IwmoContext, Retour, retour
 
 async def ontvang_vot(uow: UnitOfWork, principal: Principal, b: Bericht, bericht: IwmoBericht,
                       vandaag: date) -> list[Retour]:
-    """Verzoek om toewijzing: every aangevraagd product is its own verzoek, answered alone."""
+    """Verzoek om toewijzing: every aangevraagd product is its own verzoek, answered alone.
+    The message links to the first verzoek it made (all are found by their bericht)."""
     session = uow.session
     out = []
     aanbieder = b.kop.afzender
     client_id = uow.pseudonymize(b.bsns[0])
     lopend = await stand.lopend(uow, client_id, aanbieder, b.kop.dagtekening)
     in_bericht = Counter(r.referentie_aanbieder for r in b.vot)
-    for r in b.vot:
+    for i, r in enumerate(b.vot, 1):
         onderdeel = f"AangevraagdProduct {r.referentie_aanbieder}"
         versie = await product_versie_op(session, r.code, r.ingangsdatum) if r.code else None
         bekend = in_bericht[r.referentie_aanbieder] > 1 or await repo.referentie_bekend(
@@ -57,7 +58,7 @@ async def ontvang_vot(uow: UnitOfWork, principal: Principal, b: Bericht, bericht
         codes = regels.vot(r, productcategorie=versie.productcategorie if versie else None,
                            referentie_bekend=bekend, open_verzoek=open_verzoek, lopend=lopend)
         if codes or versie is None:
-            out += [retour(c, onderdeel) for c in codes]
+            out += [retour(c, onderdeel, nummer=i) for c in codes]
             continue
         v = IwmoVerzoek(
             id=uuid.uuid4(), soort=VerzoekSoort.VOT.value, bericht_id=bericht.id,
@@ -72,12 +73,13 @@ async def ontvang_vot(uow: UnitOfWork, principal: Principal, b: Bericht, bericht
             status="ontvangen")
         session.add(v)
         await session.flush()
+        bericht.verzoek_id = bericht.verzoek_id or v.id
         await uow.publish(VerzoekOmToewijzingOntvangen(
             verzoek_id=v.id, soort=VerzoekSoort.VOT, client_id=client_id, aanbieder=aanbieder,
             referentie_aanbieder=v.referentie_aanbieder, productcategorie=v.productcategorie,
             product_code=v.product_code, ontvangen_op=vandaag,
             antwoord_uiterlijk=v.antwoord_uiterlijk))
-        out.append(retour("0200", onderdeel))
+        out.append(retour("0200", onderdeel, nummer=i))
     return out
 
 
@@ -102,14 +104,15 @@ async def ontvang_vow(uow: UnitOfWork, principal: Principal, b: Bericht, bericht
     onbekend = {r.code for r in b.vow_nieuw if r.code is not None and await product_versie_op(
         session, r.code, r.gewenste_ingangsdatum) is None}
     open_verzoek = await repo.open_verzoek(session, client_id, aanbieder, OPEN_VERZOEK)
-    codes = regels.vow(b.vow_ongewijzigd, b.vow_te_wijzigen, b.vow_nieuw, actueel=actueel,
-                       onbekende_codes=onbekend,
+    codes = regels.vow(b.vow_ongewijzigd, b.vow_te_wijzigen, b.vow_nieuw,
+                       referentie=b.vow_referentie, actueel=actueel, onbekende_codes=onbekend,
                        referentie_bekend=await repo.referentie_bekend(session, aanbieder,
                                                                       b.vow_referentie),
                        open_verzoek=open_verzoek, dagtekening=b.kop.dagtekening)
     onderdeel = f"Verzoek {b.vow_referentie}"
     if codes:
-        return [retour(c, onderdeel) for c in codes]
+        return [retour(r.code, r.onderdeel, r.toelichting, klasse=r.klasse, nummer=r.nummer)
+                for r in codes]
     v = IwmoVerzoek(
         id=uuid.uuid4(), soort=VerzoekSoort.VOW.value, bericht_id=bericht.id,
         aanbieder=aanbieder, client_id=client_id, referentie_aanbieder=b.vow_referentie,
@@ -120,6 +123,7 @@ async def ontvang_vow(uow: UnitOfWork, principal: Principal, b: Bericht, bericht
         status="ontvangen")
     session.add(v)
     await session.flush()
+    bericht.verzoek_id = v.id
     await uow.publish(VerzoekOmToewijzingOntvangen(
         verzoek_id=v.id, soort=VerzoekSoort.VOW, client_id=client_id, aanbieder=aanbieder,
         referentie_aanbieder=v.referentie_aanbieder, ontvangen_op=vandaag,
