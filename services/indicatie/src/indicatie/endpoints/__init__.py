@@ -9,11 +9,14 @@ from . import (
     aanvragen,
     berichten,
     beschikkingen,
+    betaalbatches,
     bezwaren,
     cak_meldingen,
+    hulpmiddelen,
     producten,
     toewijzingen,
     verzoeken,
+    wachtrij,
 )
 
 TAGS = [
@@ -25,9 +28,14 @@ TAGS = [
     {"name": "cak-meldingen", "description": "Notifications to the CAK for the eigen bijdrage"},
     {"name": "berichten", "description": "iWmo 3.2 messages: a mailbox per provider"},
     {"name": "verzoeken", "description": "iWmo verzoeken om toewijzing and om wijziging"},
+    {"name": "hulpmiddelen", "description": "The depot of aids: issue, return, herverstrekking"},
+    {"name": "betaalbatches", "description": "Paying approved declaraties: SEPA batches"},
 ]
 
 ROUTERS: list[APIRouter] = [
     producten.router, aanvragen.router, beschikkingen.router, toewijzingen.router,
     bezwaren.router, cak_meldingen.router, berichten.router, verzoeken.router,
+    betaalbatches.router,
+    wachtrij.router,
+    hulpmiddelen.router,
 ]

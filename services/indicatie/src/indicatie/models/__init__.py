@@ -57,6 +57,10 @@ class Aanbieder(Base):
 
     code: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # AGB code
     naam: Mapped[str] = mapped_column(sa.Text)
+    # Where its declaraties are paid (domain/betalingen.py checks them before a batch).
+    iban: Mapped[str | None] = mapped_column(sa.Text)
+    bic: Mapped[str | None] = mapped_column(sa.Text)
+    rekeninghouder: Mapped[str | None] = mapped_column(sa.Text)
 
 
 class ProductTarief(_Geldig, Base):
@@ -347,3 +351,8 @@ class Termijnsignaal(Base):
     uiterlijk: Mapped[date] = mapped_column(sa.Date)
     peildatum: Mapped[date] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = _created()
+
+
+# Tables in modules of their own that only the migrations would otherwise not see.
+from . import betalingen as betalingen  # noqa: E402
+from . import hulpmiddelen as hulpmiddelen  # noqa: E402
