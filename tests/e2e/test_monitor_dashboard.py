@@ -1,7 +1,9 @@
 """The monitor's public dashboard in headless Chromium: the monitor runs as a real process fed
 a small generated year through the broker; the page loads, each chart is there, the console
-stays clean, text and chart marks meet WCAG AA contrast, every control is reachable by keyboard
-with a visible focus, and the run leaves a screenshot (its path is printed)."""
+stays clean, text and chart marks meet WCAG AA contrast, every table header has its scope, the
+budget shows realised and paid spend per doelstelling and per voorziening and the depot's
+herverstrekking per quarter, every control is reachable by keyboard with a visible focus, and
+the run leaves a screenshot (its path is printed)."""
 
 from __future__ import annotations
 
@@ -30,11 +32,15 @@ async def test_dashboard_renders_every_chart_without_console_errors(
         await publish(stack.broker.bootstrap, year.events)
         base = stack.services["monitor"].url
         async with httpx.AsyncClient(timeout=10) as http:
-            for _ in range(120):  # wait until the live consumer has read the year
+            before = ""
+            for _ in range(120):  # wait until the live consumer has read the year: the page
+                # has starts and stays the same between two looks
                 page = await http.get(f"{base}/dashboard", params={"jaar": 2024})
-                if "Start ondersteuning</th><td>0<" not in page.text and page.status_code == 200:
+                if (page.status_code == 200 and page.text == before
+                        and "Start ondersteuning</th><td>0<" not in page.text):
                     break
-                await asyncio.sleep(0.5)
+                before = page.text
+                await asyncio.sleep(1)
         url = f"{base}/dashboard?jaar=2024"
         async with open_page(binary, tmp_path / "profile") as tab:
             await tab.goto(url)
@@ -45,6 +51,26 @@ async def test_dashboard_renders_every_chart_without_console_errors(
                     " && s.querySelector('title').textContent.length > 0"
                     " && s.getBoundingClientRect().height > 100; })()")
                 assert described, f"{chart} is drawn, with a role and a title"
+
+            assert await tab.evaluate(
+                "[...document.querySelectorAll('th')].every(th => "
+                "['col', 'row'].includes(th.getAttribute('scope')))"), "every th has a scope"
+            budget = await tab.evaluate(
+                "[...document.querySelectorAll('#budget table')].map(t => "
+                "({head: [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()),"
+                " rows: [...t.querySelectorAll('tbody tr')].map(tr => "
+                "[...tr.children].map(c => c.textContent.replace(/\\s+/g, ' ').trim()))}))")
+            doelen, voorzieningen = budget
+            assert doelen["head"][3:5] == ["Gerealiseerd", "Betaald"], doelen["head"]
+            iv = next(r for r in doelen["rows"] if r[0].startswith("IV."))
+            assert iv[3] != "–" and iv[4] != "–", f"realised and paid filled: {iv}"
+            assert voorzieningen["head"][-3:] == ["Gecommitteerd", "Gerealiseerd", "Betaald"]
+            shown = [r for r in voorzieningen["rows"] if r[4] != "–"]
+            assert any(r[0].startswith("02 Begeleiding") for r in shown), voorzieningen["rows"]
+            reuse = await tab.evaluate(
+                "[...document.querySelectorAll('#hulpmiddelen tbody tr')].map(tr => "
+                "[...tr.children].map(c => c.textContent.replace(/\\s+/g, ' ').trim()))")
+            assert reuse[0][0].startswith("Herverstrekkingspercentage") and reuse[0][6] == "85 %"
 
             audit = await tab.evaluate(CONTRAST_AUDIT)
             assert audit["checked"] > 100, audit

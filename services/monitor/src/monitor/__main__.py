@@ -51,7 +51,8 @@ def generate_year_command(
 
     count = asyncio.run(run())
     typer.echo(f"monitor: published {count} events for {jaar}", err=True)
-    typer.echo(json.dumps({"jaar": jaar, "events": count, "truth": year.truth},
+    typer.echo(json.dumps({"jaar": jaar, "events": count, "truth": year.truth,
+                           "uitgaven": year.budget_truth, "hulpmiddelen": year.hulpmiddel_truth},
                           ensure_ascii=False, indent=2))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ from monitor.domain.kpis import IWMO_KPIS, KPIS
 from monitor.generator import GeneratedYear, generate_year, publish
 from monitor.generator.year import SOURCES
 from monitor.repository.bijlage3 import bijlage3
+from monitor.repository.budget import budget_view
 from monitor.repository.kpis import kpi_cells
 from monitor.settings import MonitorSettings
 from wmokernel.auth import issue_dev_token
@@ -49,7 +51,14 @@ async def figures(url: str) -> dict[str, Any]:
                     for c in await kpi_cells(session, kpi, JAAR, "jaar", dim):
                         groep = c["groep"] if dim is None else f"{dim}:{c['groep']}"
                         iwmo.setdefault(kpi.id, {})[groep] = (c["aantal"], c["teller"] or 0)
-            return {"report": report, "kpis": kpis, "iwmo": iwmo}
+            view = await budget_view(session, JAAR, date(JAAR, 12, 31))
+            budget = {k: {v["productcategorie"]: v[f"{k}Cents"] for v in view["voorzieningen"]
+                          if v[f"{k}Cents"]} for k in ("gerealiseerd", "betaald")}
+            aids = {k: (await kpi_cells(session, KPIS[k], JAAR, "jaar"))[0]
+                    for k in ("herverstrekkingspercentage", "hulpmiddelen-terug-in-depot",
+                              "hulpmiddelen-afgeschreven")}
+            return {"report": report, "kpis": kpis, "iwmo": iwmo, "budget": budget,
+                    "budget_view": view, "aids": aids}
     finally:
         await engine.dispose()
 
@@ -95,6 +104,21 @@ async def test_iwmo_kpis_equal_the_generators_truth(
     aantal, teller = got["regiebericht-binnen-termijn"]["totaal"]
     assert aantal > 20 and 0 < teller < aantal, "a real sample, some messages late"
     assert got["verzoek-antwoord-binnen-termijn"]["totaal"][0] > 10
+
+
+async def test_spend_and_aids_equal_the_generators_truth(
+        year: GeneratedYear, in_order: tuple[MonitorSettings, dict[str, Any]]) -> None:
+    got = in_order[1]
+    assert got["budget"] == year.budget_truth
+    realised, paid = year.budget_truth["gerealiseerd"], year.budget_truth["betaald"]
+    assert sum(paid.values()) < sum(realised.values()), "the last batches are not yet paid"
+    aids, truth = got["aids"], year.hulpmiddel_truth
+    assert (aids["herverstrekkingspercentage"]["aantal"],
+            aids["herverstrekkingspercentage"]["teller"]) == (truth["verstrekt"],
+                                                              truth["herverstrekt"])
+    assert aids["hulpmiddelen-terug-in-depot"]["aantal"] == truth["terug-in-depot"]
+    assert aids["hulpmiddelen-afgeschreven"]["aantal"] == truth["afgeschreven"]
+    assert 70 < aids["herverstrekkingspercentage"]["waarde"] <= 100
 
 
 async def test_reordered_and_duplicated_replay_gives_identical_figures(
@@ -178,7 +202,16 @@ async def test_api_roles_suppression_csv_and_cbs_export(
         assert budget["regels"][3]["begrotingK"] == 85500 and budget["taakstellingWmoK"] == 2000
         budget22 = (await http.get("/budgetten", params={"jaar": JAAR},
                                    headers=auth("gemeente"))).json()
-        assert budget22["regels"] == [] or budget22["prognoseBasis"] == "gecommitteerd"
+        assert budget22["regels"] == [] and budget22["prognoseBasis"] == "gerealiseerd"
+        exact = {v["productcategorie"]: v for v in budget22["voorzieningen"]}
+        public = {v["productcategorie"]: v for v in (await http.get(
+            "/budgetten", params={"jaar": JAAR}, headers=auth("monitor-viewer"))).json()[
+            "voorzieningen"]}
+        assert {c for c, v in exact.items() if v["gerealiseerdCents"]} == set(
+            in_order[1]["budget"]["gerealiseerd"])
+        assert all(v["onderdrukt"] == (v["gerealiseerdCents"] is None) for v in public.values())
+        assert all(v["gerealiseerdCents"] == exact[c]["gerealiseerdCents"]
+                   for c, v in public.items() if not v["onderdrukt"])
 
         assert (await http.get("/exports/cbs-monitor-sociaal-domein", params={"jaar": JAAR},
                                headers=auth("gemeente"))).status_code == 403
@@ -194,6 +227,8 @@ async def test_api_roles_suppression_csv_and_cbs_export(
         for chart in ("grafiek-wachttijden", "grafiek-trechter", "grafiek-opvang",
                       "grafiek-budget"):
             assert f'id="{chart}"' in page.text
+        assert 'id="budget-voorzieningen"' in page.text and ">Betaald</th>" in page.text
+        assert KPIS["herverstrekkingspercentage"].titel in page.text
         termijnen = page.text[page.text.index('id="termijnen"'):]
         for kpi in ("verzoek-antwoord-binnen-termijn", "regiebericht-binnen-termijn",
                     "iwmo-termijnen-verstreken", "beschikking-binnen-termijn"):

@@ -83,9 +83,10 @@ def bar_chart(chart_id: str, title: str, desc: str, labels: list[str],
                          f'{missing if v is None else f"{v:,.0f}".replace(",", ".")}</text>')
             yy += row
         yy += 12
+    step = min(170, (w - left) // groups)  # the legend fits the width (four series: 132)
     for si, (name, _) in enumerate(series):
         c = COLOURS[si % len(COLOURS)]
-        parts.append(f'<rect x="{left + si * 170}" y="{h - 14}" width="12" height="8" '
-                     f'fill="{c}"/><text x="{left + si * 170 + 16}" y="{h - 6}" font-size="12" '
+        parts.append(f'<rect x="{left + si * step}" y="{h - 14}" width="12" height="8" '
+                     f'fill="{c}"/><text x="{left + si * step + 16}" y="{h - 6}" font-size="12" '
                      f'fill="{INK}">{escape(name)}</text>')
     return _frame(chart_id, title, desc, w, h, "".join(parts))

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .reference import NORM_AANVULLENDE_ZORG, NORM_EERSTE_CONTACT, NORM_OPNAME
+from .reference import (
+    NORM_AANVULLENDE_ZORG,
+    NORM_EERSTE_CONTACT,
+    NORM_HERVERSTREKKING,
+    NORM_OPNAME,
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class Kpi:
     dimensies: tuple[str, ...]
     norm: float | None = None
     thema: str = "bereik"
-
+    bron: str | None = None  # where the norm comes from, where it is not a legal term
 
 
 # The iWmo answer and message terms (legal compliance of the berichtenverkeer):
@@ -62,6 +67,24 @@ IWMO_KPIS = [
         "Aandeel berichten van aanbieders (start, stop, verzoek, declaratie) dat zonder "
         "afkeuring werd verwerkt", "procent", ("berichttype", "aanbieder"),
         thema="rechtmatigheid"),
+]
+
+# The depot's aids (rolstoelen, scootmobielen, other hulpmiddelen): the share issued again
+# from the depot of all aids issued (an aid counts in the period it was issued), and the aids
+# taken back, to the depot or written off (in the period they came back).
+HULPMIDDEL = ("voorziening",)
+HULPMIDDEL_KPIS = [
+    Kpi("herverstrekkingspercentage", "Herverstrekkingspercentage hulpmiddelen",
+        "Aandeel verstrekte hulpmiddelen dat uit het depot kwam (herverstrekking) van alle "
+        "verstrekte hulpmiddelen", "procent", HULPMIDDEL, norm=NORM_HERVERSTREKKING,
+        thema="doelmatigheid",
+        bron="seed 002 L2459-2465: het herverstrekkingspercentage ligt op 85%"),
+    Kpi("hulpmiddelen-terug-in-depot", "Hulpmiddelen terug in het depot",
+        "Ingenomen hulpmiddelen die herbruikbaar in het depot kwamen", "hulpmiddelen",
+        HULPMIDDEL, thema="doelmatigheid"),
+    Kpi("hulpmiddelen-afgeschreven", "Hulpmiddelen afgeschreven",
+        "Ingenomen hulpmiddelen die niet opnieuw te verstrekken waren", "hulpmiddelen",
+        HULPMIDDEL, thema="doelmatigheid"),
 ]
 
 WIJK = ("wijk",)
@@ -118,6 +141,7 @@ KPIS: dict[str, Kpi] = {k.id: k for k in [
     Kpi("bezetting-opvang", "Bezetting opvang en beschermd wonen",
         "Bezette plekken op de laatste dag van de periode", "plekken", OPV, thema="stromen"),
     *IWMO_KPIS,
+    *HULPMIDDEL_KPIS,
 ]}
 
 

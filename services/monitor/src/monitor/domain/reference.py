@@ -34,6 +34,19 @@ BW_VORMEN = ("beschermd-thuis", "beschermd-verblijf", "living-lab")
 MO_VORMEN = ("mo-nachtopvang", "mo-24-uursopvang", "mo-crisisopvang", "mo-jongerenopvang")
 BACKUP_KANAAL = "stadsteam-back-up"
 
+# WMO020 product categories as the budget view names them (DOMAIN §4); "00" stands for a
+# declaratie of an older shape that named none.
+PRODUCTCATEGORIEEN = {
+    "01": "Hulp bij het huishouden", "02": "Begeleiding", "03": "Persoonlijke verzorging",
+    "04": "Kortdurend verblijf", "05": "Woondiensten", "06": "Overige individueel",
+    "07": "Dagbesteding", "08": "Vervoerdiensten", "09": "Overige groepsgericht",
+    "10": "Overige maatwerk", "11": "Rolstoelen", "12": "Vervoervoorzieningen",
+    "13": "Woonvoorzieningen", "14": "Overige hulpmiddelen", "15": "Beschermd wonen",
+    "16": "Opvang", "17": "Spoedopvang", "18": "Overige BW en opvang", "00": "Onbekend",
+}
+# the seeds' herverstrekking rate of returned aids (002 L2459-2465)
+NORM_HERVERSTREKKING = 85
+
 
 def voorziening(product_code: str, productcategorie: str) -> str:
     for naam, codes, _ in VOORZIENINGEN:

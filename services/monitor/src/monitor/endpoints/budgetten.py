@@ -10,7 +10,7 @@ from wmokernel.wire.apimodel import IsoDate
 
 from ..schemas import BudgetOverzicht
 from ..service.rapportages import budget
-from .dependencies import Jaar, Viewer
+from .dependencies import Jaar, Viewer, exact
 
 router = APIRouter(tags=["kpis"])
 
@@ -21,6 +21,9 @@ async def get_budget(
     peildatum: Annotated[IsoDate | None, Query(description="the forecast's reference day")] = None,
 ) -> BudgetOverzicht:
     """Budget per doelstelling I–V and the taakstelling (× €1,000), committed spend from
-    beschikkingen (tariff × omvang), realised spend from declaraties, and a linear forecast to
-    the year's end (see budget.py)."""
-    return BudgetOverzicht.model_validate(await budget(uow, jaar, peildatum))
+    beschikkingen (tariff × omvang), realised spend (the approved prestaties of the year's
+    care), paid spend (the year's care in executed payment batches), a linear forecast to the
+    year's end, and the same spend per voorziening (WMO020 product category; categories of
+    1–4 clients withheld except for the gemeente; see domain/budget.py)."""
+    return BudgetOverzicht.model_validate(
+        await budget(uow, jaar, peildatum, not exact(principal)))

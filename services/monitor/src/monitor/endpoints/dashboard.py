@@ -32,6 +32,17 @@ def _fmt(v: float | None, digits: int = 0) -> str:
     return f"{v:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def _waarde(kpi: Kpi, cell: dict[str, Any] | None) -> str:
+    """A KPI's (suppressed) figure as it reads in a table: a hidden count "<5"."""
+    if cell is None:
+        return "0" if kpi.eenheid != "procent" else "–"
+    v = cell["waarde"]
+    if v is None:
+        return "<5" if kpi.eenheid != "procent" and cell["aantal"] is None else "–"
+    return (f"{_fmt(v, 1)} %" if kpi.eenheid == "procent"
+            else _fmt(v, 0 if float(v).is_integer() else 1))
+
+
 def _jaarcijfer(kpi: Kpi, cell: dict[str, Any] | None) -> dict[str, str]:
     """A KPI's (suppressed) figure over the year as it reads in the dashboard's table."""
     if cell is None:
@@ -42,6 +53,14 @@ def _jaarcijfer(kpi: Kpi, cell: dict[str, Any] | None) -> dict[str, str]:
               else _fmt(v, 0 if float(v).is_integer() else 1))
     return {"titel": kpi.titel, "omschrijving": kpi.omschrijving,
             "aantal": label(cell["aantal"]), "waarde": waarde, "norm": _norm(kpi)}
+
+
+def _hulpmiddel(kpi: Kpi, kwartalen: list[dict[str, Any] | None],
+                jaar: dict[str, Any] | None) -> dict[str, Any]:
+    return {"titel": kpi.titel, "omschrijving": kpi.omschrijving, "norm": _norm(kpi),
+            "bron": kpi.bron, "kwartalen": [_waarde(kpi, c) for c in kwartalen],
+            "jaar": _waarde(kpi, jaar),
+            "aantal": "0" if jaar is None else label(jaar["aantal"])}
 
 
 def _norm(kpi: Kpi) -> str:
@@ -59,6 +78,7 @@ def _pct(c: dict[str, Any]) -> float | None:
 def render(f: DashboardFigures) -> str:
     jaar, waits, trechter, budget = f.jaar, f.waits, f.trechter, f.budget
     termijnen = [_jaarcijfer(kpi, cell) for kpi, cell in f.termijnen]
+    hulpmiddelen = [_hulpmiddel(kpi, q, y) for kpi, q, y in f.hulpmiddelen]
     wait_series = [("Eerste contact (norm 5 werkdagen)",
                     [_pct(c) for c in waits["wachttijd-eerste-contact"]]),
                    ("Aanvullende zorg (norm 14 dagen)",
@@ -88,15 +108,17 @@ def render(f: DashboardFigures) -> str:
             MAANDEN, [("Bezette plekken", occ), ("Wachtenden", wl)],
             max([v for v in occ + wl if v is not None] + [1]) * 1.1),
         "budget": bar_chart(
-            "grafiek-budget", f"Budget, verplichtingen en prognose per doelstelling, {jaar}",
+            "grafiek-budget",
+            f"Budget, verplichtingen, realisatie en prognose per doelstelling, {jaar}",
             "Per doelstelling I tot en met V de begroting, de gecommitteerde uitgaven uit "
-            "beschikkingen en de prognose tot het jaareinde, in duizenden euro's; onderaan de "
-            "taakstelling Wmo.",
+            "beschikkingen, de gerealiseerde uitgaven uit goedgekeurde declaraties en de "
+            "prognose tot het jaareinde, in duizenden euro's; onderaan de taakstelling Wmo.",
             [f"Doelstelling {r['doelstelling']}" for r in budget["regels"]]
             + ["Taakstelling Wmo"],
             [("Begroting", [r["begrotingK"] for r in budget["regels"]]
               + [budget["taakstellingWmoK"]]),
              ("Gecommitteerd", [r["gecommitteerdK"] for r in budget["regels"]] + [None]),
+             ("Gerealiseerd", [r["gerealiseerdK"] for r in budget["regels"]] + [None]),
              ("Prognose", [r["prognoseK"] for r in budget["regels"]] + [None])],
             missing="–"),
     }
@@ -105,7 +127,7 @@ def render(f: DashboardFigures) -> str:
         trechter=[(n, label(v)) for n, v in trechter],
         opvang_rows=[(MAANDEN[i], _fmt(occ[i]) if occ[i] is not None else "<5",
                       _fmt(wl[i], 1) if wl[i] is not None else "<5") for i in range(12)],
-        budget=budget, fmt=_fmt, termijnen=termijnen)
+        budget=budget, fmt=_fmt, termijnen=termijnen, hulpmiddelen=hulpmiddelen)
 
 
 @router.get("/dashboard", include_in_schema=False, response_class=HTMLResponse)

@@ -36,4 +36,4 @@ def csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) 
 def definitie(kpi_id: str) -> KpiDefinitie:
     k = KPIS[kpi_id]
     return KpiDefinitie(id=k.id, titel=k.titel, omschrijving=k.omschrijving, thema=k.thema,
-                        eenheid=k.eenheid, norm=k.norm, dimensies=sorted(k.dimensies))
+                        eenheid=k.eenheid, norm=k.norm, bron=k.bron, dimensies=sorted(k.dimensies))

@@ -8,7 +8,8 @@ Volumes at ``schaal=1.0`` follow the 2022 column of the seeds' Bijlage 3 (DOMAIN
 Casussen, provisions and placements that started in earlier years but run into the year are
 generated too (with their earlier dates), and some noise that must not be counted (closed or
 ended before the year, channels outside the buurtteam, afgewezen aanvragen). The year's iWmo
-messages, verzoeken and term signals follow (iwmo.py), with their own truth.
+messages, verzoeken and term signals follow (iwmo.py), and the approved prestaties, payment
+batches and the depot's aids (uitgaven.py), each with their own truth.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from wmokernel.events import toegang as tg
 
 from ..domain.reference import BW_SOORTEN, VOORZIENINGEN, WACHT_VOORZIENINGEN, bw_soort
 from .iwmo import IwmoGenerator, Levering, Truth
+from .uitgaven import Product, UitgavenGenerator
 
 # The legal terms as the generator lays them (calendar days, no termijnenwet extension).
 _ONDERZOEKSTERMIJN = timedelta(weeks=normen.ONDERZOEK_WEKEN)
@@ -78,6 +80,11 @@ class GeneratedYear:
     events: list[EventPayload] = field(default_factory=list)
     truth: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
     iwmo_truth: Truth = field(default_factory=dict)  # the iWmo KPIs over the year
+    # realised and paid cents of the year's care per WMO020 category ("gerealiseerd",
+    # "betaald"), and the aids over the year ("verstrekt", "herverstrekt", "terug-in-depot",
+    # "afgeschreven")
+    budget_truth: dict[str, dict[str, int]] = field(default_factory=dict)
+    hulpmiddel_truth: dict[str, int] = field(default_factory=dict)
 
 
 class _Gen:
@@ -87,6 +94,7 @@ class _Gen:
         self.begin, self.end = date(jaar, 1, 1), date(jaar, 12, 31)
         self.events: list[EventPayload] = []
         self.leveringen: list[Levering] = []  # ZIN deliveries, for their iWmo messages
+        self.producten: list[Product] = []  # granted ZIN products, for prestaties and aids
 
     def n(self, full: int) -> int:
         return max(1, round(full * self.schaal))
@@ -230,8 +238,12 @@ class _Gen:
                         omvang=omvang, ingangsdatum=ingang, einddatum=eind,
                         aanbieder=None if pgb else aanbieder, tarief_cents=tarief,
                         eigen_bijdrage_cents=2100)]))
+                product = Product(client, aanvraag_id, bp_id, code, cat, volume, eenheid, freq,
+                                  tarief, aanbieder, ingang, eind)
                 if not noise:
                     clients[naam].add(client)
+                    if not pgb:
+                        self.producten.append(product)
                 if self.begin <= afgegeven <= self.end and rng.random() < 0.02:
                     self._bezwaar(beschikking_id, aanvraag_id, client, afgegeven)
                 if naam not in WACHT_VOORZIENINGEN or pgb:
@@ -261,6 +273,7 @@ class _Gen:
                         gestart=True))
                 self.leveringen.append(Levering(toewijzing_id, client, aanbieder, ingang, stop,
                                                 start_nr, stop_nr))
+                product.toewijzing_id, product.stop = toewijzing_id, stop
         # some afgewezen aanvragen: a beschikking without products, not counted anywhere
         for _ in range(self.n(800)):
             client, aanvraag_id = self.client(), self.uid()
@@ -392,7 +405,14 @@ def generate_year(jaar: int = 2022, schaal: float = 1.0, seed: int = 2022) -> Ge
     iwmo = IwmoGenerator(jaar, gen.rng, gen.uid, gen.n, gen.events)
     iwmo.regieberichten(gen.leveringen)
     iwmo.verzoeken(AANBIEDERS, pool)
-    return GeneratedYear(jaar=jaar, events=gen.events, truth=truth, iwmo_truth=iwmo.truth)
+    geld = UitgavenGenerator(jaar, seed + 1, gen.events)
+    geld.prestaties(gen.producten)
+    geld.betaalbatches()
+    geld.hulpmiddelen(gen.producten)
+    return GeneratedYear(jaar=jaar, events=gen.events, truth=truth, iwmo_truth=iwmo.truth,
+                         budget_truth={"gerealiseerd": dict(geld.realised),
+                                       "betaald": dict(geld.paid)},
+                         hulpmiddel_truth=dict(geld.aids))
 
 
 SOURCES = {"wmo.toegang.v1": "/wmo/toegang", "wmo.indicatie.v1": "/wmo/indicatie",

@@ -265,7 +265,9 @@ class UitstroomFeit(Base):
 
 
 class DeclaratieFeit(Base):
-    """Realised spend, from ``declaratie-ontvangen`` events read tolerantly."""
+    """An approved prestatie (``declaratie-ontvangen``; a credit carries a negative amount):
+    realised spend in the year its care period began. ``datum`` is the day it was received.
+    Rows of older tolerant shapes have no product code or client and began on their datum."""
 
     __tablename__ = "declaraties"
 
@@ -273,6 +275,64 @@ class DeclaratieFeit(Base):
     productcategorie: Mapped[str | None] = mapped_column(sa.Text)
     datum: Mapped[date] = mapped_column(sa.Date, index=True)
     bedrag_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    product_code: Mapped[str | None] = mapped_column(sa.Text)  # from 0006
+    periode_begin: Mapped[date] = mapped_column(sa.Date, index=True)  # from 0006
+    client_id: Mapped[str | None] = mapped_column(sa.Text)  # from 0006
+    aanbieder: Mapped[str | None] = mapped_column(sa.Text)  # from 0006
+
+
+class BetaalbatchFeit(Base):
+    """A payment batch (from 0006): made (``betaalbatch-aangemaakt``) and, once the bank
+    executed it, paid (``betaalbatch-betaald``); either event may come first, each fills its
+    own day (an upsert keeping the earliest, so order and duplicates change nothing)."""
+
+    __tablename__ = "betaalbatches"
+
+    batch_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    aanbieder: Mapped[str] = mapped_column(sa.Text)
+    totaal_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    aangemaakt_op: Mapped[date | None] = mapped_column(sa.Date)
+    betaald_op: Mapped[date | None] = mapped_column(sa.Date, index=True)
+
+
+class BetaalbatchRegelFeit(Base):
+    """A line of a payment batch (from 0006): the net amount of one product of the care of one
+    year; both batch events carry the same lines."""
+
+    __tablename__ = "betaalbatch_regels"
+
+    batch_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    productcategorie: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    product_code: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    jaar: Mapped[int] = mapped_column(sa.Integer, primary_key=True, index=True)
+    bedrag_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    aantal_prestaties: Mapped[int] = mapped_column(sa.Integer)
+
+
+class HulpmiddelVerstrekkingFeit(Base):
+    """An aid issued (from 0006): new from the supplier, or again from the depot."""
+
+    __tablename__ = "hulpmiddel_verstrekkingen"
+
+    verstrekking_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    hulpmiddel_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    product_code: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str] = mapped_column(sa.Text)
+    verstrekt_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    herverstrekking: Mapped[bool] = mapped_column(sa.Boolean)
+
+
+class HulpmiddelInnameFeit(Base):
+    """An issued aid taken back (from 0006): to the depot (herbruikbaar) or written off."""
+
+    __tablename__ = "hulpmiddel_innames"
+
+    verstrekking_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    hulpmiddel_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    product_code: Mapped[str] = mapped_column(sa.Text)
+    productcategorie: Mapped[str] = mapped_column(sa.Text)
+    ingenomen_op: Mapped[date] = mapped_column(sa.Date, index=True)
+    herbruikbaar: Mapped[bool] = mapped_column(sa.Boolean)
 
 
 class IwmoVerzoekFeit(Base):

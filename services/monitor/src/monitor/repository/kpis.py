@@ -80,6 +80,7 @@ async def doorlooptijden(session: AsyncSession, van: date | None, tot: date | No
 M_WIJK = {"wijk": "coalesce(m.wijk, 'onbekend')"}
 VOORZ = {"voorziening": voorziening_sql("x.product_code", "x.productcategorie"),
          "aanbieder": "x.aanbieder"}
+HULPMIDDEL = {"voorziening": voorziening_sql("h.product_code", "h.productcategorie")}
 OPV = {"voorziening": bw_soort_sql("o.vorm", "o.bovenregionaal"),
        "gemeente": "coalesce(o.gemeente, 'onbekend')"}
 # buurtteam casussen that run in the year at all, with the months they run in
@@ -187,6 +188,17 @@ QUERIES: dict[str, KpiSql] = {
         "AND (u.uitgestroomd_op IS NULL OR u.uitgestroomd_op >= :begin))"
         + per_period("bezet", test="laatste")),
     **IWMO_QUERIES,
+    "herverstrekkingspercentage": KpiSql(HULPMIDDEL,
+        "SELECT p.periode, {dim} AS groep, " + share("h.herverstrekking") + " "
+        + dated("hulpmiddel_verstrekkingen h", "h.verstrekt_op")),
+    "hulpmiddelen-terug-in-depot": KpiSql(HULPMIDDEL,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde "
+        + dated("hulpmiddel_innames h", "h.ingenomen_op", where="h.herbruikbaar")),
+    "hulpmiddelen-afgeschreven": KpiSql(HULPMIDDEL,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde "
+        + dated("hulpmiddel_innames h", "h.ingenomen_op", where="NOT h.herbruikbaar")),
 }
 
 

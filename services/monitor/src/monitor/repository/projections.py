@@ -1,5 +1,6 @@
 """The projections' writes: facts inserted in bulk, keyed by their own id (ON CONFLICT DO
-NOTHING), and each client's union of product periods per provision."""
+NOTHING; a fact two events fill, an upsert keeping the earliest values), and each client's
+union of product periods per provision."""
 
 from __future__ import annotations
 
@@ -16,6 +17,17 @@ async def insert_facts(session: AsyncSession, model: type[Any], rows: list[dict[
     """Insert the facts that are new; a fact already there stays as it is."""
     # a Core insert on the table: the ORM bulk path took half of a rebuild's time
     await session.execute(pg_insert(model.__table__).on_conflict_do_nothing(), rows)
+
+
+async def upsert_earliest(session: AsyncSession, model: type[Any], rows: list[dict[str, Any]],
+                          columns: tuple[str, ...]) -> None:
+    """Insert the facts that are new; of one already there, fill ``columns`` with the earlier
+    of the stored and the new value (least() skips NULLs), so any order gives the same row."""
+    stmt = pg_insert(model.__table__)
+    table = model.__table__
+    await session.execute(stmt.on_conflict_do_update(
+        index_elements=list(table.primary_key.columns),
+        set_={c: sa.func.least(table.c[c], stmt.excluded[c]) for c in columns}), rows)
 
 
 _VOORZIENING_CLIENTEN = sa.text("""

@@ -35,6 +35,7 @@ class KpiDefinitie(CamelModel):
     thema: str
     eenheid: str
     norm: float | None
+    bron: str | None = Field(default=None, description="where the norm comes from")
     dimensies: list[str]
 
 
@@ -100,14 +101,38 @@ class Bijlage3Rapport(CamelModel):
 
 
 class BudgetRegel(CamelModel):
-    """Budget, committed, realised and forecast spend of one doelstelling (× €1,000)."""
+    """Budget, committed, realised, paid and forecast spend of one doelstelling (× €1,000;
+    realised and paid in cents too). Realised: the approved prestaties of the year's care;
+    paid: the year's care in executed payment batches; null while there are none."""
 
     doelstelling: str
     omschrijving: str
     begroting_k: float
     gecommitteerd_k: float | None
     gerealiseerd_k: float | None
+    gerealiseerd_cents: int | None
+    betaald_k: float | None
+    betaald_cents: int | None
     prognose_k: float | None
+
+
+class BudgetVoorziening(CamelModel):
+    """Committed, realised and paid spend of one voorziening (WMO020 product category) in the
+    year (× €1,000; realised and paid in cents too). For readers other than the gemeente a
+    category of 1–4 clients is withheld (``onderdrukt``), and so are as many others of its
+    doelstelling as keep it from being found by subtraction."""
+
+    productcategorie: str = Field(description="WMO020 code; 00: a declaratie naming none")
+    omschrijving: str
+    doelstelling: str
+    clienten: int | None = Field(
+        description="clients with a granted product or an approved prestatie in the year")
+    onderdrukt: bool
+    gecommitteerd_k: float | None
+    gerealiseerd_k: float | None
+    gerealiseerd_cents: int | None
+    betaald_k: float | None
+    betaald_cents: int | None
 
 
 class BudgetOverzicht(CamelModel):
@@ -117,6 +142,7 @@ class BudgetOverzicht(CamelModel):
     peildatum: date
     prognose_basis: Literal["gerealiseerd", "gecommitteerd"]
     regels: list[BudgetRegel]
+    voorzieningen: list[BudgetVoorziening]
     taakstelling_wmo_k: float | None
     taakstelling_totaal_k: float | None
 

@@ -1,5 +1,6 @@
 """The public dashboard's figures, every one suppressed (``domain/suppression.py``): the waits
-and the opvang per month, the funnel, the budget, the legal-compliance KPIs over the year."""
+and the opvang per month, the funnel, the budget (per voorziening too), the legal-compliance
+KPIs over the year, the depot's aids per quarter and over the year."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class DashboardFigures:
     trechter: list[tuple[str, int | None]]
     budget: dict[str, Any]
     termijnen: list[tuple[Kpi, Cell | None]]  # the KPI and its cell over the year
+    # the KPI, its cells per quarter (None: nothing in it) and over the year
+    hulpmiddelen: list[tuple[Kpi, list[Cell | None], Cell | None]]
 
 
 async def _monthly(uow: UnitOfWork, kpi: str, jaar: int) -> list[Cell]:
@@ -46,6 +49,20 @@ async def _termijnen(uow: UnitOfWork, jaar: int) -> list[tuple[Kpi, Cell | None]
     return rows
 
 
+async def _hulpmiddelen(uow: UnitOfWork, jaar: int
+                       ) -> list[tuple[Kpi, list[Cell | None], Cell | None]]:
+    """The depot's KPIs (thema doelmatigheid) per quarter and over the year."""
+    rows = []
+    for kpi in KPIS.values():
+        if kpi.thema == "doelmatigheid":
+            q = {c["periode"]: c for c in suppress_cells(
+                await kpi_cells(uow.session, kpi, jaar, "kwartaal"))}
+            y = suppress_cells(await kpi_cells(uow.session, kpi, jaar, "jaar"))
+            rows.append((kpi, [q.get(f"{jaar}-Q{k}") for k in range(1, 5)],
+                         y[0] if y else None))
+    return rows
+
+
 async def figures(uow: UnitOfWork, jaar: int | None) -> DashboardFigures:
     """The figures of ``jaar`` (default: the year of the latest melding, else this year)."""
     jaar = jaar or await latest_year(uow.session) or date.today().year
@@ -55,5 +72,5 @@ async def figures(uow: UnitOfWork, jaar: int | None) -> DashboardFigures:
         bezetting=await _monthly(uow, "bezetting-opvang", jaar),
         wachtenden=await _monthly(uow, "wachtenden-opvang", jaar),
         trechter=[(name, suppress_count(n)) for name, n in await funnel(uow.session, jaar)],
-        budget=await budget_view(uow.session, jaar, date(jaar, 12, 31)),
-        termijnen=await _termijnen(uow, jaar))
+        budget=await budget_view(uow.session, jaar, date(jaar, 12, 31), suppressed=True),
+        termijnen=await _termijnen(uow, jaar), hulpmiddelen=await _hulpmiddelen(uow, jaar))

@@ -3,7 +3,9 @@ read-model table (``repository/projections.py``); facts are keyed by their own i
 with ON CONFLICT DO NOTHING, so a replay, a duplicate or another order across keys inserts
 nothing twice and changes nothing.
 Links between facts (melding → aanvraag → beschikking, aanmelding → opname) are resolved at
-query time, never at insert time."""
+query time, never at insert time. A payment batch is the one fact two events fill (made, then
+paid): an upsert keeps each day's earliest value, which neither a duplicate nor the order
+changes."""
 
 from __future__ import annotations
 
@@ -27,11 +29,15 @@ from ..models import (
     AanvraagFeit,
     BeschikkingFeit,
     BeschiktProductFeit,
+    BetaalbatchFeit,
+    BetaalbatchRegelFeit,
     BezwaarBesluitFeit,
     BezwaarFeit,
     CasusSluitingFeit,
     DeclaratieFeit,
     EersteContactFeit,
+    HulpmiddelInnameFeit,
+    HulpmiddelVerstrekkingFeit,
     IwmoBerichtOntvangenFeit,
     IwmoTermijnsignaalFeit,
     IwmoVerzoekAntwoordFeit,
@@ -48,16 +54,22 @@ from ..models import (
     UitstroomFeit,
     VerwijzingFeit,
 )
-from ..repository.projections import add_voorziening_perioden, insert_facts
+from ..repository.projections import add_voorziening_perioden, insert_facts, upsert_earliest
 
 DECLARATIE_ONTVANGEN = "nl.utrecht.wmo.indicatie.declaratie-ontvangen"
 
 Fact = tuple[type[Any], dict[str, Any]]
 
 
+# facts that more than one event fills: model → the columns each event may fill (the
+# earliest value wins)
+EARLIEST: dict[type[Any], tuple[str, ...]] = {
+    BetaalbatchFeit: ("aangemaakt_op", "betaald_op")}
+
+
 class DeclaratieData(BaseModel):
-    """Tolerant reading of a declaratie event (the iWmo WMO323 work adds it to the catalogue):
-    only an id, an amount and a date are needed; anything else is ignored."""
+    """Tolerant reading of a declaratie event of an older shape than the catalogue's (before
+    the WMO323 work defined it): only an id, an amount and a date are needed."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
@@ -69,6 +81,28 @@ class DeclaratieData(BaseModel):
         "ontvangenOp", "periodeEind", "declaratiedatum", "datum", "ingediendOp"))
     productcategorie: str | None = Field(default=None, validation_alias=AliasChoices(
         "productcategorie", "productCategorie"))
+
+
+def _betaalbatch(p: iwmo.BetaalbatchAangemaakt | iwmo.BetaalbatchBetaald) -> list[Fact]:
+    betaald = p.betaald_op if isinstance(p, iwmo.BetaalbatchBetaald) else None
+    aangemaakt = p.aangemaakt_op if isinstance(p, iwmo.BetaalbatchAangemaakt) else None
+    rows: list[Fact] = [(BetaalbatchFeit, dict(
+        batch_id=p.batch_id, aanbieder=p.aanbieder, totaal_cents=p.totaal_cents,
+        aangemaakt_op=aangemaakt, betaald_op=betaald))]
+    return rows + [(BetaalbatchRegelFeit, dict(
+        batch_id=p.batch_id, productcategorie=r.productcategorie, product_code=r.product_code,
+        jaar=r.jaar, bedrag_cents=r.bedrag_cents, aantal_prestaties=r.aantal_prestaties))
+        for r in p.regels]
+
+
+def _hulpmiddel(p: ind.HulpmiddelVerstrekt | ind.HulpmiddelIngenomen) -> Fact:
+    common = dict(verstrekking_id=p.verstrekking_id, hulpmiddel_id=p.hulpmiddel_id,
+                  product_code=p.product_code, productcategorie=p.productcategorie)
+    if isinstance(p, ind.HulpmiddelVerstrekt):
+        return HulpmiddelVerstrekkingFeit, dict(common, verstrekt_op=p.verstrekt_op,
+                                                herverstrekking=p.herverstrekking)
+    return HulpmiddelInnameFeit, dict(common, ingenomen_op=p.ingenomen_op,
+                                      herbruikbaar=p.herbruikbaar)
 
 
 def _toewijzing(p: ind._ToewijzingEvent) -> dict[str, Any]:
@@ -165,6 +199,15 @@ def facts(payload: EventPayload) -> list[Fact]:
                 reden_afwijzing=p.reden_afwijzing, ontvangen_op=p.ontvangen_op,
                 beantwoord_op=p.beantwoord_op, antwoord_uiterlijk=p.antwoord_uiterlijk,
                 definitief_uiterlijk=p.definitief_uiterlijk, binnen_termijn=p.binnen_termijn))]
+        case iwmo.DeclaratieOntvangen():
+            return [(DeclaratieFeit, dict(
+                declaratie_id=str(p.declaratie_id), productcategorie=p.productcategorie,
+                datum=p.ontvangen_op, bedrag_cents=p.bedrag_cents, product_code=p.product_code,
+                periode_begin=p.periode_begin, client_id=p.client_id, aanbieder=p.aanbieder))]
+        case iwmo.BetaalbatchAangemaakt() | iwmo.BetaalbatchBetaald():
+            return _betaalbatch(p)
+        case ind.HulpmiddelVerstrekt() | ind.HulpmiddelIngenomen():
+            return [_hulpmiddel(p)]
         case iwmo.IwmoTermijnNadert() | iwmo.IwmoTermijnVerstreken():
             return [(IwmoTermijnsignaalFeit, dict(
                 dossier_id=p.dossier_id, soort=p.soort.value,
@@ -202,14 +245,27 @@ def facts(payload: EventPayload) -> list[Fact]:
     return []
 
 
-def declaratie_fact(event: CloudEvent) -> Fact | None:
+def declaratie_facts(event: CloudEvent) -> list[Fact]:
+    """A declaratie as the catalogue defines it, else in an older shape read tolerantly."""
+    try:
+        return facts(parse_payload(event))
+    except ValidationError:
+        pass
     try:
         d = DeclaratieData.model_validate(event.data)
     except ValidationError:
-        return None  # not (yet) a shape we can read: realised spend stays unknown
-    return DeclaratieFeit, dict(declaratie_id=d.declaratie_id, datum=d.datum,
-                                bedrag_cents=d.bedrag_cents,
-                                productcategorie=d.productcategorie)
+        return []  # not a shape we can read: realised spend stays unknown
+    return [(DeclaratieFeit, dict(
+        declaratie_id=d.declaratie_id, datum=d.datum, bedrag_cents=d.bedrag_cents,
+        productcategorie=d.productcategorie, product_code=None, periode_begin=d.datum,
+        client_id=None, aanbieder=None))]
+
+
+def _merge_earliest(into: dict[str, Any], values: dict[str, Any], columns: tuple[str, ...]
+                    ) -> None:
+    for c in columns:
+        if values[c] is not None and (into[c] is None or values[c] < into[c]):
+            into[c] = values[c]
 
 
 async def project(uow: UnitOfWork, events: list[CloudEvent]) -> None:
@@ -218,17 +274,21 @@ async def project(uow: UnitOfWork, events: list[CloudEvent]) -> None:
     for event in events:
         found: list[Fact]
         if event.type == DECLARATIE_ONTVANGEN:
-            one = declaratie_fact(event)
-            found = [one] if one is not None else []
+            found = declaratie_facts(event)
         elif event.type not in CATALOGUE:
             continue  # a newer producer's event type: not ours to count (yet)
         else:
             found = facts(parse_payload(event))
         for model, values in found:
             key = tuple(values[c.name] for c in model.__table__.primary_key.columns)
-            rows[model].setdefault(key, values)  # the same fact twice in one batch: once
+            kept = rows[model].setdefault(key, values)  # the same fact twice in a batch: once
+            if model in EARLIEST and kept is not values:
+                _merge_earliest(kept, values, EARLIEST[model])
     for model, by_key in rows.items():
-        await insert_facts(uow.session, model, list(by_key.values()))
+        if model in EARLIEST:
+            await upsert_earliest(uow.session, model, list(by_key.values()), EARLIEST[model])
+        else:
+            await insert_facts(uow.session, model, list(by_key.values()))
     producten = rows.get(BeschiktProductFeit, {}).values()
     await add_voorziening_perioden(uow.session, [
         (p["client_id"], voorziening(p["product_code"], p["productcategorie"]), periode)

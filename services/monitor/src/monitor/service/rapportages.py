@@ -18,8 +18,9 @@ async def bijlage3_rapport(uow: UnitOfWork, jaar: int, suppressed: bool) -> dict
     return suppress_report(report) if suppressed else report
 
 
-async def budget(uow: UnitOfWork, jaar: int, peildatum: date | None) -> dict[str, Any]:
-    return await budget_view(uow.session, jaar, peildatum)
+async def budget(uow: UnitOfWork, jaar: int, peildatum: date | None, suppressed: bool
+                 ) -> dict[str, Any]:
+    return await budget_view(uow.session, jaar, peildatum, suppressed)
 
 
 async def cbs_export(uow: UnitOfWork, jaar: int) -> list[dict[str, Any]]:
