@@ -38,14 +38,15 @@ def day(offset: int) -> date:
     return date.today() - timedelta(days=offset)
 
 
-async def start_iwmo_stack(make_database: MakeDatabase, log_dir: Path) -> Stack:
+async def start_iwmo_stack(make_database: MakeDatabase, log_dir: Path,
+                           indicatie_env: dict[str, str] | None = None) -> Stack:
     """toegang first, so indicatie can be told where to fetch BSNs (WMO_TOEGANG_URL)."""
     broker = start_broker(log_path=log_dir / "broker.log")
     names = ("toegang", "indicatie", "monitor")
     urls = await asyncio.gather(*(make_database(n, n) for n in names))
     ports = {n: free_port() for n in names}
     extra = {"indicatie": {"WMO_TOEGANG_URL": f"http://127.0.0.1:{ports['toegang']}",
-                           "WMO_IWMO_INTERVAL_S": "0.3"}}
+                           "WMO_IWMO_INTERVAL_S": "0.3", **(indicatie_env or {})}}
     services = {
         n: ServiceProcess(n, ports[n], service_env(n, url, broker.bootstrap, extra.get(n)),
                           log_dir / f"{n}.log")

@@ -42,7 +42,8 @@ def create_app(settings: IndicatieSettings | None = None,
     bsn = bsn_bron or ToegangBsnBron(settings.toegang_url, DevTokenBron(settings))
 
     async def wmo301(uow: UnitOfWork) -> int:
-        return await uitgaand.stel_toewijzingberichten_op(uow, iwmo, bsn, date.today())
+        return await uitgaand.stel_toewijzingberichten_op(
+            uow, iwmo, bsn, date.today(), retry_max_s=settings.iwmo_retry_max_s)
 
     iwmo_on = settings.iwmo_interval_s > 0
     return create_service_app(

@@ -14,3 +14,11 @@ class IndicatieSettings(KernelSettings):
     toegang_url: str = "http://127.0.0.1:8001"  # for the BSN of outgoing messages
     # How often pending WMO301 are composed and the iWmo terms scanned; 0 switches it off.
     iwmo_interval_s: float = 1.0
+    # The longest wait between two attempts at an outgoing message that could not be sent.
+    iwmo_retry_max_s: float = 300.0
+    # The gemeente's own account that pays the providers (the debtor of the pain.001 files):
+    # WMO_BETAAL_NAAM, WMO_BETAAL_IBAN, WMO_BETAAL_BIC. The default is an ILLUSTRATIVE account
+    # (passes the mod-97 check, not a real one) for development only.
+    betaal_naam: str = "Gemeente Utrecht"
+    betaal_iban: str = "NL66BNGH0123456789"
+    betaal_bic: str | None = "BNGHNL2G"

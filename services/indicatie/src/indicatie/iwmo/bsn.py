@@ -16,6 +16,8 @@ import httpx
 from wmokernel.auth import issue_dev_token
 from wmokernel.settings import KernelSettings
 
+from ..domain.iwmo.wachtrij import WachtReden
+
 SCOPE_BSN_LEZEN = "bsn:lezen"
 
 
@@ -34,7 +36,12 @@ class BsnBron(Protocol):
 
 
 class BsnNietBeschikbaar(RuntimeError):
-    pass
+    """The BSN cannot be had now; ``reden`` says whether toegang is away or has none."""
+
+    def __init__(self, message: str, reden: WachtReden = WachtReden.TOEGANG_ONBEREIKBAAR
+                 ) -> None:
+        super().__init__(message)
+        self.reden = reden
 
 
 class DevTokenBron:
@@ -72,10 +79,12 @@ class ToegangBsnBron:
         except httpx.HTTPError as exc:
             raise BsnNietBeschikbaar(f"toegang not reachable: {exc}") from exc
         if r.status_code != 200:
-            raise BsnNietBeschikbaar(f"toegang answered {r.status_code} for the BSN of "
-                                     f"{client_id}")
+            raise BsnNietBeschikbaar(
+                f"toegang answered {r.status_code} for the BSN of {client_id}",
+                WachtReden.BSN_ONTBREEKT if r.status_code in (404, 410)
+                else WachtReden.TOEGANG_ONBEREIKBAAR)
         body = r.json()
         bsn, naam = body.get("bsn"), body.get("naam")
         if not isinstance(bsn, str):
-            raise BsnNietBeschikbaar("toegang's answer holds no BSN")
+            raise BsnNietBeschikbaar("toegang's answer holds no BSN", WachtReden.BSN_ONTBREEKT)
         return ClientIdentiteit(bsn=bsn, naam=naam if isinstance(naam, str) and naam else None)

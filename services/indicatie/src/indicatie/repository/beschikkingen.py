@@ -42,6 +42,13 @@ async def product(session: AsyncSession, product_id: uuid.UUID) -> BeschiktProdu
     return await session.get(BeschiktProduct, product_id)
 
 
+async def tarieven_van(session: AsyncSession, product_ids: list[uuid.UUID]
+                      ) -> dict[uuid.UUID, int]:
+    rows = await session.execute(sa.select(BeschiktProduct.id, BeschiktProduct.tarief_cents)
+                                 .where(BeschiktProduct.id.in_(product_ids)))
+    return {i: tarief for i, tarief in rows}
+
+
 async def tarief_van(session: AsyncSession, product_id: uuid.UUID) -> int | None:
     return await session.scalar(sa.select(BeschiktProduct.tarief_cents)
                                 .where(BeschiktProduct.id == product_id))

@@ -23,6 +23,28 @@ async def met_nummer(session: AsyncSession, nummer: int) -> Toewijzing | None:
                                 .with_for_update())
 
 
+async def met_nummers(session: AsyncSession, nummers: set[int]) -> dict[int, Toewijzing]:
+    """The toewijzingen with these ToewijzingNummers (locked, in nummer order so concurrent
+    declaraties lock them in the same order)."""
+    rows = await session.scalars(sa.select(Toewijzing).where(Toewijzing.nummer.in_(nummers))
+                                 .order_by(Toewijzing.nummer).with_for_update())
+    return {t.nummer: t for t in rows}
+
+
+async def perioden_van(session: AsyncSession, toewijzing_ids: list[uuid.UUID]
+                       ) -> dict[uuid.UUID, list[Leveringsperiode]]:
+    """The delivery periods not withdrawn of several toewijzingen, oldest first (locked)."""
+    out: dict[uuid.UUID, list[Leveringsperiode]] = {i: [] for i in toewijzing_ids}
+    rows = await session.scalars(
+        sa.select(Leveringsperiode).where(Leveringsperiode.toewijzing_id.in_(toewijzing_ids),
+                                          Leveringsperiode.verwijderd.is_(False))
+        .order_by(Leveringsperiode.toewijzing_id, Leveringsperiode.begindatum)
+        .with_for_update())
+    for p in rows:
+        out[p.toewijzing_id].append(p)
+    return out
+
+
 async def list_(session: AsyncSession, aanbieder: str | None, aanvraag_id: uuid.UUID | None,
                 client_id: str | None, status: str | None,
                 page: PageRequest) -> tuple[list[Toewijzing], int]:

@@ -23,6 +23,7 @@ from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain import termijnen
+from ..domain.iwmo import toewijzingbericht
 from ..domain.iwmo.codes import TIJDELIJK_GESTOPT
 from ..domain.leveringsperioden import Periode, stand
 from ..domain.statussen import TOEWIJZING, OngeldigeOvergang
@@ -44,6 +45,55 @@ def _transition(t: Toewijzing, action: str) -> None:
         t.status = TOEWIJZING.next(t.status, action)
     except OngeldigeOvergang as exc:
         raise Conflict(str(exc)) from exc
+
+
+def snapshotregel(t: Toewijzing) -> toewijzingbericht.Snapshotregel:
+    return toewijzingbericht.Snapshotregel(
+        nummer=t.nummer, code=t.product_code, ingangsdatum=t.ingangsdatum,
+        einddatum=t.einddatum, status=t.status, reden_beeindiging=t.reden_beeindiging,
+        reden_wijziging=t.reden_wijziging, te_melden=t.te_melden)
+
+
+async def _past_in_toewijzingbericht(uow: UnitOfWork, client_id: str, aanbieder: str,
+                                     product_id: uuid.UUID, code: str,
+                                     regel: Toewijzingsregel, vandaag: date) -> None:
+    """Refuse what no valid WMO301 could carry: the same product twice with overlapping
+    periods for one client at one provider (iWmo TR361)."""
+    rows = {t.nummer: t for t in await repo.van_client(uow.session, client_id, aanbieder)}
+    botst = toewijzingbericht.overlappende(
+        code, regel.ingangsdatum, regel.einddatum,
+        [snapshotregel(t) for t in rows.values()], vandaag)
+    if botst is not None:
+        t = rows[botst.nummer]
+        if t.beschikt_product_id == product_id and t.status != "gestopt" and t.opvolger_id is None:
+            raise Conflict(f"granted product {product_id} already has a running toewijzing "
+                           f"({t.nummer}): one running toewijzing per granted product")
+        periode = toewijzingbericht.periode_tekst
+        raise Unprocessable(
+            f"toewijzing {botst.nummer} ({rows[botst.nummer].id}) of product {code} for this "
+            f"client at provider {aanbieder} runs {periode(botst.ingangsdatum, botst.einddatum)};"
+            f" a new one for {periode(regel.ingangsdatum, regel.einddatum)} would overlap it, "
+            "and a toewijzingbericht (WMO301) may not hold a product twice in overlapping "
+            "periods (iWmo TR361, retourcode 9361). To let the newly granted product follow "
+            f"it, change toewijzing {botst.nummer}: POST /toewijzingen/{rows[botst.nummer].id}"
+            "/wijzigingen with this beschiktProductId and the ingangsdatum it takes over.")
+
+
+async def toets_toewijzingbericht(uow: UnitOfWork, client_id: str, aanbieder: str,
+                                  vandaag: date) -> None:
+    """After a whole new situation was written (a verzoek om wijziging): refuse it, rolling
+    back, when the client's next WMO301 would hold a product twice in overlapping periods."""
+    await uow.session.flush()
+    rows = {t.nummer: t for t in await repo.van_client(uow.session, client_id, aanbieder)}
+    paar = toewijzingbericht.overlap_in([snapshotregel(t) for t in rows.values()], vandaag)
+    if paar is not None:
+        a, b = paar
+        raise Unprocessable(
+            f"toewijzingen {a.nummer} and {b.nummer} of product {a.code} would overlap "
+            f"({toewijzingbericht.periode_tekst(a.ingangsdatum, a.einddatum)} and "
+            f"{toewijzingbericht.periode_tekst(b.ingangsdatum, b.einddatum)}); a "
+            "toewijzingbericht (WMO301) may not hold a product twice in overlapping periods "
+            "(iWmo TR361, retourcode 9361)")
 
 
 def sees(principal: Principal, t: Toewijzing) -> bool:
@@ -93,9 +143,11 @@ async def nieuwe_toewijzing(uow: UnitOfWork, principal: Principal,
                             herbeoordeling_op: date | None = None,
                             vorige: Toewijzing | None = None,
                             referentie_aanbieder: str | None = None,
-                            toewijzing_id: uuid.UUID | None = None) -> Toewijzing:
+                            toewijzing_id: uuid.UUID | None = None,
+                            toets_overlap: bool = True) -> Toewijzing:
     """A new toewijzing (with a new ToewijzingNummer) of a granted product; ``vorige`` is the
-    toewijzing it follows after a change of omvang. Plans the WMO301."""
+    toewijzing it follows after a change of omvang. Plans the WMO301. ``toets_overlap``
+    False: the caller checks the whole new situation itself (``toets_toewijzingbericht``)."""
     if regel.ingangsdatum < product.ingangsdatum or (
             product.einddatum is not None
             and (regel.einddatum is None or regel.einddatum > product.einddatum)):
@@ -108,6 +160,10 @@ async def nieuwe_toewijzing(uow: UnitOfWork, principal: Principal,
         raise Unprocessable("herbeoordelingOp lies before the ingangsdatum")
     aanvraag = await get_aanvraag(uow, beschikking.aanvraag_id)
     assert product.aanbieder is not None
+    if toets_overlap:
+        await _past_in_toewijzingbericht(uow, aanvraag.client_id, product.aanbieder,
+                                         product.id, product.product_code, regel,
+                                         toegewezen_op)
     toewijzing = Toewijzing(
         id=toewijzing_id or uuid.uuid4(), beschikt_product_id=product.id,
         beschikking_id=beschikking.id,
@@ -181,17 +237,17 @@ def _event_base(t: Toewijzing) -> dict[str, object]:
                 productcategorie=t.productcategorie, aanbieder=t.aanbieder)
 
 
-def _periode(p: Leveringsperiode) -> Periode:
+def als_periode(p: Leveringsperiode) -> Periode:
     return Periode(begindatum=p.begindatum, einddatum=p.einddatum,
                    reden_beeindiging=p.reden_beeindiging)
 
 
 async def perioden_van(uow: UnitOfWork, toewijzing_id: uuid.UUID) -> tuple[Periode, ...]:
-    return tuple(_periode(p) for p in await repo.perioden(uow.session, toewijzing_id))
+    return tuple(als_periode(p) for p in await repo.perioden(uow.session, toewijzing_id))
 
 
 def _pas_toe(t: Toewijzing, perioden: list[Leveringsperiode]) -> None:
-    s = stand([_periode(p) for p in perioden if not p.verwijderd])
+    s = stand([als_periode(p) for p in perioden if not p.verwijderd])
     t.status, t.startdatum, t.stopdatum, t.reden_beeindiging = (
         s.status, s.startdatum, s.stopdatum, s.reden_beeindiging)
 

@@ -6,28 +6,38 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import structlog
 from lxml import etree
+from prometheus_client import Gauge
 from wmokernel.events.iwmo import BerichtVerzonden, IwmoBerichttype
 from wmokernel.unit_of_work import UnitOfWork
 
-from ...domain.iwmo import berichten
+from ...domain.iwmo import berichten, toewijzingbericht
 from ...domain.iwmo.berichten import ONBEKEND, ClientGegevens, Kop, ToegewezenProductRegel
+from ...domain.iwmo.wachtrij import WachtReden, volgende_poging_na
 from ...iwmo.bsn import BsnBron, BsnNietBeschikbaar, ClientIdentiteit
 from ...iwmo.xsd import SchemaOvertreding
 from ...models import Toewijzing
-from ...models.iwmo import IwmoBericht
+from ...models.iwmo import IwmoBericht, IwmoOpdracht
 from ...repository import berichten as repo
 from ...repository import opdrachten
+from .. import toewijzingen
 from . import stand
 from .context import SYSTEEM, IwmoContext
 
 log = structlog.get_logger(__name__)
 
 _TZ = ZoneInfo("Europe/Amsterdam")
+
+WACHTENDE_BERICHTEN = Gauge(
+    "wmo_iwmo_wachtende_berichten", "Outgoing iWmo messages that could not be sent yet and "
+    "wait for a retry, by reason", ["berichttype", "reden"])
+OUDSTE_WACHTEND = Gauge(
+    "wmo_iwmo_oudste_wachtend_seconden", "Age in seconds of the oldest waiting outgoing iWmo "
+    "message, by reason (0: none waits)", ["berichttype", "reden"])
 
 
 async def kop(uow: UnitOfWork, ctx: IwmoContext, berichttype: str, aanbieder: str,
@@ -58,9 +68,8 @@ async def nieuw_uitgaand(uow: UnitOfWork, ctx: IwmoContext, kop: Kop, xml: bytes
 
 
 def in_snapshot(t: Toewijzing, vandaag: date) -> bool:
-    """OP087: every toewijzing valid on or after the day of the message, plus every one
-    changed since the previous message (``te_melden``)."""
-    return t.te_melden or stand.geldig(t, vandaag)
+    """OP087 (``domain/iwmo/toewijzingbericht.in_snapshot``)."""
+    return toewijzingbericht.in_snapshot(toewijzingen.snapshotregel(t), vandaag)
 
 
 async def maak_wmo301(uow: UnitOfWork, ctx: IwmoContext, client_id: str, aanbieder: str,
@@ -95,29 +104,47 @@ async def maak_wmo301(uow: UnitOfWork, ctx: IwmoContext, client_id: str, aanbied
 
 
 async def stel_toewijzingberichten_op(uow: UnitOfWork, ctx: IwmoContext, bsn_bron: BsnBron,
-                                      vandaag: date, limit: int = 20) -> int:
+                                      vandaag: date, limit: int = 20,
+                                      retry_max_s: float = 300.0) -> int:
     """Compose the pending WMO301 messages (the background job); the BSN comes from toegang.
-    When toegang is away the opdracht waits and is retried with backoff. Returns the number
-    composed."""
+    What cannot be drawn up now (toegang away, no BSN, a message that breaks its XSD or an
+    iWmo rule) waits with its reason and is tried again with backoff, never parked; the
+    waiting ones show on the ops endpoint and in the gauge. Returns the number composed."""
     composed = 0
     for o in await opdrachten.te_doen(uow.session, limit):
+        o.laatste_poging = datetime.now(UTC)
         try:
             identiteit = await bsn_bron.identiteit(o.client_id, "iWmo-bericht WMO301")
-        except BsnNietBeschikbaar as exc:
-            o.pogingen += 1
-            o.fout = str(exc)
-            o.volgende_poging = datetime.now(UTC) + timedelta(seconds=min(2 ** o.pogingen, 300))
-            log.warning("BSN not available, WMO301 waits", error=str(exc))
-            continue
-        try:
             async with uow.session.begin_nested():
                 bericht = await maak_wmo301(uow, ctx, o.client_id, o.aanbieder, identiteit,
                                             vandaag)
+        except BsnNietBeschikbaar as exc:
+            _wacht(o, exc.reden, str(exc), retry_max_s)
+            log.warning("WMO301 waits for the BSN", reden=exc.reden.value, error=str(exc))
+            continue
         except (SchemaOvertreding, berichten.OverlappendeToewijzing) as exc:
-            o.status, o.fout = "fout", str(exc)
+            _wacht(o, WachtReden.BERICHT_ONGELDIG, str(exc), retry_max_s)
             log.error("WMO301 could not be drawn up", error=str(exc))
             continue
-        o.status = "klaar"
+        o.status, o.reden, o.fout = "klaar", None, None
         o.bericht_id = bericht.id if bericht is not None else None
         composed += bericht is not None
+    await ververs_wachtend(uow)
     return composed
+
+
+def _wacht(o: IwmoOpdracht, reden: WachtReden, fout: str, retry_max_s: float) -> None:
+    o.pogingen += 1
+    o.reden, o.fout = reden.value, fout[:2000]
+    o.volgende_poging = datetime.now(UTC) + volgende_poging_na(o.pogingen, retry_max_s)
+
+
+async def ververs_wachtend(uow: UnitOfWork) -> None:
+    """Set the gauges of waiting outgoing messages from the database (per reason, and the age
+    of the oldest): every instance shows the same numbers."""
+    per_reden = await opdrachten.wachtend_per_reden(uow.session)
+    for reden in WachtReden:
+        aantal, oudste = per_reden.get(reden.value, (0, None))
+        WACHTENDE_BERICHTEN.labels(berichttype="WMO301", reden=reden.value).set(aantal)
+        OUDSTE_WACHTEND.labels(berichttype="WMO301", reden=reden.value).set(
+            0 if oudste is None else max(0.0, (datetime.now(UTC) - oudste).total_seconds()))

@@ -61,7 +61,8 @@ async def _nieuw_product(uow: UnitOfWork, principal: Principal, v: IwmoVerzoek,
         uow, principal, product, beschikking,
         toewijzingen.Toewijzingsregel(ingang, _datum(r.get("einddatum")), volume, eenheid,
                                       frequentie),
-        vandaag, referentie_aanbieder=v.referentie_aanbieder)
+        vandaag, referentie_aanbieder=v.referentie_aanbieder,
+        toets_overlap=False)  # the products it may follow end later in the same verzoek
 
 
 async def _te_wijzigen_product(uow: UnitOfWork, principal: Principal, v: IwmoVerzoek,
@@ -129,6 +130,7 @@ async def honoreer_wijziging(uow: UnitOfWork, principal: Principal, verzoek_id: 
     if genoemd:
         raise Unprocessable("granted products the verzoek does not ask for: "
                             + ", ".join(sorted(genoemd)))
+    await toewijzingen.toets_toewijzingbericht(uow, v.client_id, v.aanbieder, vandaag)
     v.status, v.beantwoord_op = "toegewezen", vandaag
     v.toewijzing_id = uitkomst[0].id if uitkomst else None
     await uow.audit(principal, action="update", resource_type="iwmo-verzoek",
