@@ -172,6 +172,25 @@ def test_the_official_examples_validate_and_incoming_ones_are_read(
         assert b.totaal_cents == 58000
 
 
+@needs_xsd
+def test_a_declaratie_read_from_its_tree_equals_the_schema_decoded_one(schemas: Schemas) -> None:
+    """The WMO323 fast path (thousands of prestaties) reads the same values as decoding
+    through the XSD: the official example, and one with a credit line and no tariff."""
+    eigen = wmo323("75750102", "D1", date(2026, 5, 6), "DEC9", date(2026, 4, 1),
+                   date(2026, 4, 30), [
+                       {"bsn": "123456782", "ref": "R1", "toewijzing": 100001,
+                        "categorie": "02", "code": "02A05", "volume": 4, "eenheid": "04",
+                        "tarief": 7280, "bedrag": 29120},
+                       {"bsn": "123456782", "ref": "R2", "toewijzing": 100001,
+                        "categorie": "02", "code": "02A05", "volume": 1, "eenheid": "04",
+                        "tarief": 7280, "bedrag": 7280, "dc": "C"}])
+    for raw in ((IWMO / "voorbeelden" / "WMO323.xml").read_bytes(), eigen):
+        _, root = lees_xml(raw, INKOMEND)
+        schemas.validate("WMO323", root)
+        assert berichten.lees_declaratie(root) == berichten.lees(
+            "WMO323", schemas.to_dict("WMO323", root))
+
+
 def _regel(nummer: int, code: str = "02A05", ingang: date = date(2026, 1, 5),
            eind: date | None = date(2026, 12, 31), **kw: object) -> ToegewezenProductRegel:
     return ToegewezenProductRegel(

@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 from wmokernel.auth import Principal
+from wmokernel.events.base import EventPayload
 from wmokernel.events.iwmo import DeclaratieOntvangen
 from wmokernel.unit_of_work import UnitOfWork
 
@@ -14,20 +15,23 @@ from ...domain.iwmo import regels
 from ...domain.iwmo.berichten import Bericht
 from ...models.iwmo import IwmoBericht, IwmoDeclaratie, IwmoPrestatie
 from ...repository import declaraties as repo
+from ...repository import toewijzingen as toewijzingen_repo
 from . import stand
 from .context import GOED, Retour, retour
 
 
-def _eerder(rows: list[IwmoPrestatie]) -> list[regels.EerderePrestatie]:
-    return [regels.EerderePrestatie(referentie=p.referentie, debet_credit=p.debet_credit,
-                                    begindatum=p.begindatum, einddatum=p.einddatum,
-                                    volume=p.volume) for p in rows]
+def _eerder(p: IwmoPrestatie) -> regels.EerderePrestatie:
+    return regels.EerderePrestatie(referentie=p.referentie, debet_credit=p.debet_credit,
+                                   begindatum=p.begindatum, einddatum=p.einddatum,
+                                   volume=p.volume)
 
 
 async def ontvang(uow: UnitOfWork, principal: Principal, b: Bericht, bericht: IwmoBericht,
                   vandaag: date) -> list[Retour]:
     """Each prestatie is checked against its toewijzing; approved ones update the realised
-    spend."""
+    spend. The state every prestatie needs (toewijzingen, their delivery periods and tariffs,
+    earlier prestaties) is read for the whole message at once; a prestatie approved earlier
+    in the same message counts for the ones after it."""
     session = uow.session
     aanbieder = b.kop.afzender
     assert b.declaratienummer and b.declaratie_begin and b.declaratie_eind
@@ -40,19 +44,28 @@ async def ontvang(uow: UnitOfWork, principal: Principal, b: Bericht, bericht: Iw
         periode_eind=b.declaratie_eind, ingediend_cents=teken * b.totaal_cents)
     session.add(declaratie)
     await session.flush()
-    out = []
+    per_nummer = await toewijzingen_repo.met_nummers(
+        session, {p.toewijzingnummer for p in b.prestaties})
+    rows = list(per_nummer.values())
+    standen = await stand.standen(uow, rows)
+    eerder = {i: [_eerder(p) for p in lijst] for i, lijst in (
+        await repo.prestaties_van_toewijzingen(session, [t.id for t in rows])).items()}
+    zelfde = {r: [_eerder(p) for p in lijst] for r, lijst in (
+        await repo.met_referenties(session, aanbieder,
+                                   {p.referentie for p in b.prestaties})).items()}
+    out: list[Retour] = []
+    goedgekeurd: list[IwmoPrestatie] = []
+    events: list[EventPayload] = []
     toegekend = 0
-    for p in b.prestaties:
+    for i, p in enumerate(b.prestaties, 1):
         onderdeel = f"Prestatie {p.referentie}"
-        t = await stand.met_nummer(uow, p.toewijzingnummer)
-        eerder = await repo.prestaties_van(session, t.id) if t is not None else []
-        zelfde = await repo.met_referentie(session, aanbieder, p.referentie)
+        t = per_nummer.get(p.toewijzingnummer)
         codes = regels.prestatie(
-            p, await stand.stand(uow, t), uow.pseudonymize(p.bsn), aanbieder,
+            p, standen[t.id] if t is not None else None, uow.pseudonymize(p.bsn), aanbieder,
             declaratie_begin=b.declaratie_begin, declaratie_eind=b.declaratie_eind,
-            eerder=_eerder(eerder), zelfde_referentie=_eerder(zelfde))
+            eerder=eerder[t.id] if t is not None else [], zelfde_referentie=zelfde[p.referentie])
         if codes or t is None:
-            out += [retour(c, onderdeel) for c in codes]
+            out += [retour(c, onderdeel, nummer=i) for c in codes]
             continue
         sign = 1 if p.debet_credit == "D" else -1
         row = IwmoPrestatie(
@@ -61,10 +74,11 @@ async def ontvang(uow: UnitOfWork, principal: Principal, b: Bericht, bericht: Iw
             client_id=t.client_id, productcategorie=t.productcategorie,
             product_code=t.product_code, begindatum=p.begindatum, einddatum=p.einddatum,
             volume=p.volume, eenheid=p.eenheid, bedrag_cents=sign * p.bedrag_cents)
-        session.add(row)
-        await session.flush()
+        goedgekeurd.append(row)
+        eerder[t.id].append(_eerder(row))
+        zelfde[p.referentie].append(_eerder(row))
         toegekend += sign * p.bedrag_cents
-        await uow.publish(DeclaratieOntvangen(
+        events.append(DeclaratieOntvangen(
             declaratie_id=row.id, bericht_id=bericht.id,
             declaratienummer=b.declaratienummer, product_referentie=p.referentie,
             toewijzing_id=t.id, aanvraag_id=t.aanvraag_id, client_id=t.client_id,
@@ -72,7 +86,10 @@ async def ontvang(uow: UnitOfWork, principal: Principal, b: Bericht, bericht: Iw
             aanbieder=aanbieder, periode_begin=p.begindatum, periode_eind=p.einddatum,
             volume=sign * p.volume, eenheid=p.eenheid, bedrag_cents=sign * p.bedrag_cents,
             debet_credit=p.debet_credit, ontvangen_op=vandaag))
-        out.append(retour("0200", onderdeel))
+        out.append(retour("0200", onderdeel, nummer=i))
+    session.add_all(goedgekeurd)
+    await session.flush()
+    await uow.publish_all(events)
     declaratie.toegekend_cents = toegekend
     if all(r["code"] in GOED for r in out):
         out.append(retour("8001", f"Declaratie {b.declaratienummer}"))
