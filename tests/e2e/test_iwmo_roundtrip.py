@@ -199,7 +199,8 @@ async def run_roundtrip(stack: Stack) -> None:
         # WMO301: in the mailbox once indicatie fetched the BSN from toegang.
         async def mailbox() -> list[dict[str, Any]]:
             resp = await http.get(f"{indicatie}/aanbieders/{AGB}/berichten",
-                                  params={"status": "nieuw"}, headers=provider)
+                                  params={"status": "nieuw", "berichttype": "WMO301"},
+                                  headers=provider)
             items: list[dict[str, Any]] = resp.json()["items"]
             return items
 
@@ -226,6 +227,11 @@ async def run_roundtrip(stack: Stack) -> None:
             assert {x["code"] for x in r.json()["retour"]} <= {"0200", "8001"}, r.text
         r = await http.post(f"{indicatie}/berichten", content=stop(nummer), headers=xml)
         assert r.status_code == 200 and r.json()["duplicaat"] is True
+        # Each message was answered with its retourbericht in the mailbox, once.
+        resp = await http.get(f"{indicatie}/aanbieders/{AGB}/berichten", headers=provider)
+        assert sorted(b["berichttype"] for b in resp.json()["items"]
+                      if b["berichttype"] != "WMO301") == ["WMO306", "WMO308", "WMO316",
+                                                           "WMO325"]
 
         expected = ("verzoek-om-toewijzing-ontvangen", "verzoek-beantwoord",
                     "toewijzing-gedaan", "bericht-verzonden", "levering-gestart",
