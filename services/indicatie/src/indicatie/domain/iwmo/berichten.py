@@ -71,6 +71,13 @@ def _el(parent: etree._Element, ns: str, name: str, text: object = None) -> etre
 
 
 def _root(kop: Kop) -> tuple[etree._Element, str]:
+    root, ns, _ = bericht_met_kop(kop)
+    return root, ns
+
+
+def bericht_met_kop(kop: Kop) -> tuple[etree._Element, str, etree._Element]:
+    """A new message of ``kop.berichttype`` with its Header filled up to XsdVersie: the root,
+    its namespace and the Header (a WMO325 adds fields of its own to it)."""
     ns = namespace(kop.berichttype)
     prefix = kop.berichttype.lower()
     root = etree.Element(f"{{{ns}}}Bericht", nsmap={prefix: ns, "iwmo": NAMESPACE_BASIS})
@@ -86,7 +93,7 @@ def _root(kop: Kop) -> tuple[etree._Element, str]:
     versie = _el(header, ns, "XsdVersie")
     _el(versie, NAMESPACE_BASIS, "BasisschemaXsdVersie", XSD_VERSIE)
     _el(versie, NAMESPACE_BASIS, "BerichtXsdVersie", XSD_VERSIE)
-    return root, ns
+    return root, ns, header
 
 
 def _bytes(root: etree._Element) -> bytes:

@@ -18,7 +18,7 @@ from datetime import date
 
 from lxml import etree
 
-from .berichten import Kop, Prestatie
+from .berichten import Kop, Prestatie, bericht_met_kop
 from .codes import (
     BERICHTCODE,
     BERICHTKLASSEN,
@@ -228,19 +228,7 @@ def wmo325(declaratie: etree._Element, codes: Mapping[Plaats, Sequence[str]], ko
         raise OngeldigeRetour("a WMO325 answers a WMO323 with a WMO325 header")
     _controleer("WMO323", codes)
     van = namespace("WMO323")
-    root, ns = _root("WMO325")
-    header = _el(root, ns, "Header")
-    _el(header, ns, "BerichtCode", BERICHTCODE["WMO325"])
-    _el(header, ns, "BerichtVersie", 3)
-    _el(header, ns, "BerichtSubversie", 2)
-    _el(header, ns, "Afzender", kop.afzender)
-    _el(header, ns, "Ontvanger", kop.ontvanger)
-    ident = _el(header, ns, "BerichtIdentificatie")
-    _el(ident, NAMESPACE_BASIS, "Identificatie", kop.identificatie)
-    _el(ident, NAMESPACE_BASIS, "Dagtekening", kop.dagtekening)
-    versie = _el(header, ns, "XsdVersie")
-    _el(versie, NAMESPACE_BASIS, "BasisschemaXsdVersie", XSD_VERSIE)
-    _el(versie, NAMESPACE_BASIS, "BerichtXsdVersie", XSD_VERSIE)
+    root, ns, header = bericht_met_kop(kop)
     bron_kop = _kind(declaratie, van, "Header")
     decl_ident = _kopie(_kind(bron_kop, van, "BerichtIdentificatie"), header, van, ns)
     decl_ident.tag = f"{{{ns}}}DeclaratieIdentificatie"
