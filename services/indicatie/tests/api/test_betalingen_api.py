@@ -171,7 +171,7 @@ async def test_approved_declaraties_are_paid_once_net_of_credit(
     assert r.status_code == 201 and r.json()["status"] == "verzonden", r.text
     assert r.json()["verzondenOp"] == TODAY.isoformat()
     assert (await status(client, batch["id"], "verzonden")).status_code == 409
-    r = await status(client, batch["id"], "betaald", datum=TODAY.isoformat())
+    r = await status(client, batch["id"], "betaald", statusdatum=TODAY.isoformat())
     assert r.status_code == 201 and r.json()["betaaldOp"] == TODAY.isoformat()
     assert (await status(client, batch["id"], "geweigerd", reden="x")).status_code == 409
 

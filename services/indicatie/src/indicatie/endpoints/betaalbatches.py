@@ -151,7 +151,7 @@ async def post_status(batch_id: uuid.UUID, data: BetaalstatusIn, uow: UnitOfWork
     geweigerd (refused, with the bank's reason; its prestaties are open again for the next
     run). Anything else is a 409."""
     batch = await betalingen.zet_status(uow, principal, batch_id, data.status,
-                                        data.datum or today, data.reden)
+                                        data.statusdatum or today, data.reden)
     return BetaalbatchOut(**_out(batch))
 
 

@@ -86,7 +86,8 @@ class BetaalrunOut(CamelModel):
 
 class BetaalstatusIn(CamelModel):
     status: Literal["verzonden", "betaald", "geweigerd"]
-    datum: date | None = Field(default=None, description="default today")
+    statusdatum: date | None = Field(default=None, description="when the status was reached; "
+                                                             "default today")
     reden: str | None = Field(default=None, max_length=500,
                               description="the bank's reason; required for geweigerd")
 
