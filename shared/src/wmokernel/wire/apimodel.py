@@ -16,15 +16,21 @@ class CamelModel(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _dates_as_written(cls, value: Any, info: ValidationInfo) -> Any:
-        if info.field_name is not None and cls.model_fields[info.field_name].annotation in (
-                date, date | None) and value is not None:
+        if info.field_name is None or value is None:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        if annotation in (date, date | None):
             return _iso_only(value)
+        if annotation in _NUMBERS and isinstance(value, bool):
+            # Pydantic reads true as 1; a number on the wire is written as a number.
+            raise ValueError("a number is expected, not true or false")
         return value
 
     def dump(self) -> dict[str, object]:
         return self.model_dump(mode="json", by_alias=True)
 
 
+_NUMBERS = (int, int | None, float, float | None)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
