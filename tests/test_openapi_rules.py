@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-SERVICES = ("toegang", "indicatie", "opvang", "monitor")
+SERVICES = ("toegang", "indicatie", "opvang", "monitor", "notificaties")
 
 
 async def openapi_of(name: str) -> dict[str, Any]:

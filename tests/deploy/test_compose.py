@@ -31,7 +31,7 @@ from wmokernel.settings import KernelSettings
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 COMPOSE_DIR = ROOT / "deploy" / "compose"
-SERVICES = ("toegang", "indicatie", "opvang", "monitor")
+SERVICES = ("toegang", "indicatie", "opvang", "monitor", "notificaties")
 METRICS = ("wmo_http_requests_total", "wmo_http_request_duration_seconds", "wmo_outbox_backlog",
            "wmo_outbox_published_total", "wmo_events_consumed_total")
 PORT = 8000

@@ -27,7 +27,7 @@ from wmokernel.settings import KernelSettings
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = ("dev", "prod")
-SERVICES = ("toegang", "indicatie", "opvang", "monitor")
+SERVICES = ("toegang", "indicatie", "opvang", "monitor", "notificaties")
 CONSUMERS = ("indicatie", "monitor")
 PORT = 8000
 PARTITIONS = 6

@@ -23,12 +23,13 @@ TIME_BUDGET_S = int(os.environ.get("WMO_CONTRACT_TIME_S", "40"))
 
 # The roles a municipal system of each kind holds: a buurtteam worker who is also a gemeente
 # clerk (toegang), the gemeente and a system account (indicatie), the Regionale toegang and
-# the gemeente (opvang), a policy officer (monitor).
+# the gemeente (opvang), a policy officer (monitor), Utrecht's own system (notificaties).
 TOKENS = {
     "toegang": dict(roles=("buurtteam", "gemeente"), team="overvecht", scopes=("bsn:lezen",)),
     "indicatie": dict(roles=("gemeente", "systeem")),
     "opvang": dict(roles=("regionale-toegang", "gemeente")),
     "monitor": dict(roles=("gemeente", "monitor-viewer")),
+    "notificaties": dict(roles=("systeem",)),
 }
 
 

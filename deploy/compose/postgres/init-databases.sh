@@ -7,7 +7,7 @@
 # which would leak into the entrypoint; a missing password stops the initialisation below.
 set -e
 : "${WMO_DB_PASSWORD_TOEGANG:?}" "${WMO_DB_PASSWORD_INDICATIE:?}"
-: "${WMO_DB_PASSWORD_OPVANG:?}" "${WMO_DB_PASSWORD_MONITOR:?}"
+: "${WMO_DB_PASSWORD_OPVANG:?}" "${WMO_DB_PASSWORD_MONITOR:?}" "${WMO_DB_PASSWORD_NOTIFICATIES:?}"
 
 create_service_database() {
   role=$1
@@ -26,3 +26,4 @@ create_service_database toegang wmo_toegang "$WMO_DB_PASSWORD_TOEGANG"
 create_service_database indicatie wmo_indicatie "$WMO_DB_PASSWORD_INDICATIE"
 create_service_database opvang wmo_opvang "$WMO_DB_PASSWORD_OPVANG"
 create_service_database monitor wmo_monitor "$WMO_DB_PASSWORD_MONITOR"
+create_service_database notificaties wmo_notificaties "$WMO_DB_PASSWORD_NOTIFICATIES"

@@ -59,7 +59,7 @@ def up(
         help="external Kafka bootstrap servers instead of the embedded broker",
         envvar="WMO_DEV_KAFKA")] = None,
 ) -> None:
-    """Start PostgreSQL, the broker and the four services; Ctrl-C stops everything."""
+    """Start PostgreSQL, the broker and the five services; Ctrl-C stops everything."""
     ports = [base_port + i for i in range(len(SERVICES))] + ([] if kafka else [broker_port])
     busy = [p for p in ports if not port_is_free(p)]
     if busy:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-SERVICES = ("toegang", "indicatie", "opvang", "monitor")
+SERVICES = ("toegang", "indicatie", "opvang", "monitor", "notificaties")
 
 
 def free_port() -> int:

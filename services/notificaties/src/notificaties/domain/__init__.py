@@ -1,0 +1,1 @@
+"""Pure rules of the notificaties service: kanalen, tenant isolation, delivery."""

@@ -1,0 +1,1 @@
+"""Use cases of notificaties: subscriptions, making deliveries from events, sending them."""
