@@ -31,7 +31,6 @@ def auth(*roles: str, subject: str = "user-1", gemeente: str | None = None,
 TOEGANG = auth("regionale-toegang", subject="rt-1")
 GEMEENTE = auth("gemeente", subject="beleid-1", gemeente="0344")
 NIEUWEGEIN = auth("u16-gemeente", subject="ngn-1", gemeente="0356")
-PROVIDER = auth("aanbieder", subject="ldh-1", team="leger-des-heils")
 
 
 @pytest.fixture(scope="module")
@@ -104,10 +103,15 @@ async def test_buurtteam_and_u16_aanmeldingen_are_placed_admitted_and_flow_out(
                                 json={"aanmeldingId": a["id"]})
             assert r.status_code == 201, r.text
             pid = r.json()["id"]
-            r = await http.post(f"/plaatsingen/{pid}/opname", headers=PROVIDER,
+            # The seeded U16 reference locations compete with this test's own: the provider
+            # of whichever location was chosen admits the client.
+            locatie = (await http.get(f"/locaties/{r.json()['locatieId']}",
+                                      headers=TOEGANG)).json()
+            provider = auth("aanbieder", subject="planner-1", team=locatie["aanbieder"])
+            r = await http.post(f"/plaatsingen/{pid}/opname", headers=provider,
                                 json={"opgenomenOp": today.isoformat()})
             assert r.status_code == 200, r.text
-            plaatsingen.append(pid)
+            plaatsingen.append((pid, provider))
         r = await http.get("/locaties", headers=NIEUWEGEIN)
         assert sum(x["bezet"] for x in r.json()["items"]) == 2, "occupancy is visible"
 
@@ -129,9 +133,9 @@ async def test_buurtteam_and_u16_aanmeldingen_are_placed_admitted_and_flow_out(
         assert bezet["waarde"] == 2
 
         # ... and both flow out, after which the places are free again.
-        for pid, bestemming in zip(plaatsingen, ("eerst-een-thuis", "zelfstandig-wonen"),
-                                   strict=True):
-            r = await http.post(f"/plaatsingen/{pid}/uitstroom", headers=PROVIDER, json={
+        for (pid, provider), bestemming in zip(plaatsingen, ("eerst-een-thuis",
+                                                             "zelfstandig-wonen"), strict=True):
+            r = await http.post(f"/plaatsingen/{pid}/uitstroom", headers=provider, json={
                 "uitgestroomdOp": today.isoformat(), "bestemming": bestemming})
             assert r.status_code == 200, r.text
         await eventually(lambda: kpi("bezetting-opvang"), lambda c: c == [])

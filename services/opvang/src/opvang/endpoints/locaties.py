@@ -25,7 +25,8 @@ def locatie_out(loc: Locatie) -> LocatieOut:
         bovenregionaal=loc.bovenregionaal, capaciteit=loc.capaciteit, bezet=loc.bezet,
         vrij=loc.capaciteit - loc.bezet, min_leeftijd=loc.min_leeftijd,
         max_leeftijd=loc.max_leeftijd, geslacht=loc.geslacht,
-        specialismen=list(loc.specialismen), geheim_adres=loc.geheim_adres)
+        specialismen=list(loc.specialismen), geheim_adres=loc.geheim_adres,
+        referentie=loc.referentie, illustratief=loc.illustratief, bron=loc.bron)
 
 
 @router.post("/locaties", status_code=201, response_model=LocatieOut,

@@ -49,6 +49,11 @@ class Locatie(Base):
     capaciteit: Mapped[int] = mapped_column(sa.Integer)
     bezet: Mapped[int] = mapped_column(sa.Integer, default=0)
     version: Mapped[int] = mapped_column(sa.Integer, default=1)
+    # Set for a reference location (domain/referentielocaties.py): its stable key, whether its
+    # place in the register is illustrative (distributed from the seeds' totals), its source.
+    referentie: Mapped[str | None] = mapped_column(sa.Text, unique=True)
+    illustratief: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    bron: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = _now()
 
 

@@ -69,6 +69,12 @@ class LocatieOut(CamelModel):
     geslacht: str | None
     specialismen: list[str]
     geheim_adres: bool
+    referentie: str | None = Field(
+        description="key of a U16 reference location loaded at setup; null for others")
+    illustratief: bool = Field(
+        description="a reference location whose place in the register is illustrative: the "
+                    "seeds give only regional totals, distributed over such locations")
+    bron: str | None = Field(description="the source of a reference location's capacity")
 
 
 class LocatieList(Page):
