@@ -57,11 +57,24 @@ class Page:
         await self.send("Page.navigate", url=url)
         await asyncio.wait_for(loaded.wait(), 30)
 
-    async def press(self, key: str, code: str, key_code: int, shift: bool = False) -> None:
+    async def press(self, key: str, code: str, key_code: int, shift: bool = False,
+                    text: str | None = None) -> None:
+        """A key down and up; with ``text`` the key types it too (a keypress: what activates a
+        button with Enter or picks an option of a select by its first letter)."""
         modifiers = 8 if shift else 0
-        for kind in ("rawKeyDown", "keyUp"):
-            await self.send("Input.dispatchKeyEvent", type=kind, key=key, code=code,
-                            windowsVirtualKeyCode=key_code, modifiers=modifiers)
+        down: dict[str, Any] = {"type": "rawKeyDown"} if text is None else {
+            "type": "keyDown", "text": text, "unmodifiedText": text}
+        for params in (down, {"type": "keyUp"}):
+            await self.send("Input.dispatchKeyEvent", key=key, code=code,
+                            windowsVirtualKeyCode=key_code, modifiers=modifiers, **params)
+
+    async def press_and_load(self, key: str, code: str, key_code: int,
+                             text: str | None = None) -> None:
+        """Press a key that navigates (a form submitted by keyboard) and wait for the load."""
+        loaded = self._events.setdefault("Page.loadEventFired", asyncio.Event())
+        loaded.clear()
+        await self.press(key, code, key_code, text=text)
+        await asyncio.wait_for(loaded.wait(), 30)
 
     async def screenshot(self) -> bytes:
         shot = await self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)

@@ -3,11 +3,16 @@ a small generated year through the broker; the page loads, each chart is there, 
 stays clean, text and chart marks meet WCAG AA contrast, every table header has its scope, the
 budget shows realised and paid spend per doelstelling and per voorziening and the depot's
 herverstrekking per quarter, every control is reachable by keyboard with a visible focus, and
-the run leaves a screenshot (its path is printed)."""
+the run leaves a screenshot (its path is printed). As a policy officer reads it: every chart
+axis names its unit, a count axis has whole ticks only, the waiting chart says it plots shares
+and shows the days beside them, the funnel explains its aanvragen, "100 %" never wraps (also
+on a phone's width), and the year and municipality are chosen by keyboard in a GET form."""
 
 from __future__ import annotations
 
 import asyncio
+import re
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -19,6 +24,33 @@ from .browser import CONTRAST_AUDIT, FOCUS_STATE, FOCUSABLE, chromium_binary, op
 from .conftest import start_stack, stop_stack
 
 CHARTS = ("grafiek-wachttijden", "grafiek-trechter", "grafiek-opvang", "grafiek-budget")
+# each chart's value axis (x or y) and the unit its title must name
+VALUE_AXES = {"grafiek-wachttijden": ("y", "%"), "grafiek-trechter": ("x", "aantal"),
+              "grafiek-opvang": ("y", "aantal"), "grafiek-budget": ("x", "× €\u00a01.000")}
+
+AXES = r"""
+[...document.querySelectorAll('svg[role=img]')].map(svg => ({id: svg.id,
+  axes: [...svg.querySelectorAll('g.as')].map(g => ({as: g.dataset.as, whole: g.dataset.geheel,
+    title: (g.querySelector('.as-titel') || {}).textContent || '',
+    ticks: [...g.querySelectorAll('text.tick')].map(t => t.textContent.trim())}))}))
+"""
+
+# every "<number> %" in the page's text (outside the charts) lies on one line
+PERCENT_WRAPS = r"""
+(() => { const bad = []; let seen = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('svg')) continue;
+    for (const m of n.textContent.matchAll(/\d\s+%/g)) {
+      const r = document.createRange();
+      r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(q => Math.round(q.top)));
+      seen++;
+      if (tops.size > 1 || !m[0].includes('\u00a0')) bad.push(JSON.stringify(m[0]) + ' in '
+        + n.parentElement.tagName + ': ' + n.textContent.trim().slice(0, 60));
+    } }
+  return {seen, bad}; })()
+"""
 
 
 async def test_dashboard_renders_every_chart_without_console_errors(
@@ -72,6 +104,35 @@ async def test_dashboard_renders_every_chart_without_console_errors(
                 "[...tr.children].map(c => c.textContent.replace(/\\s+/g, ' ').trim()))")
             assert reuse[0][0].startswith("Herverstrekkingspercentage") and reuse[0][6] == "85 %"
 
+            # every axis titled, the value axes with their unit; whole ticks on count axes
+            for chart in await tab.evaluate(AXES):
+                axes = {a["as"]: a for a in chart["axes"]}
+                assert set(axes) == {"x", "y"}, chart
+                assert all(a["title"].strip() and a["ticks"] for a in axes.values()), chart
+                which, unit = VALUE_AXES[chart["id"]]
+                assert unit in axes[which]["title"], (chart["id"], axes[which]["title"])
+                for a in chart["axes"]:
+                    if a["whole"] == "ja":
+                        assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*", t) for t in a["ticks"]), a
+            assert sum(a["whole"] == "ja" for c in await tab.evaluate(AXES)
+                       for a in c["axes"]) == 2, "the funnel and the opvang count"
+            # the waiting chart says it plots shares, and shows the days beside them
+            wait = await tab.evaluate(
+                "(() => { const s = document.getElementById('grafiek-wachttijden');"
+                " return {title: s.querySelector('title').textContent,"
+                " legend: [...s.querySelectorAll('text.legenda')].map(t => t.textContent)};"
+                " })()")
+            assert "Aandeel" in wait["title"] and "(%)" in wait["title"], wait
+            days = [t for t in wait["legend"]
+                    if re.search(r"binnen de norm, gemiddeld [\d.,]+ (werk)?dagen", t)]
+            assert len(days) >= 2, wait["legend"]
+            # the funnel explains why there are more aanvragen than meldingen
+            uitleg = await tab.evaluate(
+                "document.getElementById('trechter-uitleg').textContent.replace(/\\s+/g, ' ')")
+            assert "rechtstreeks bij het Wmo-loket" in uitleg, uitleg
+            assert re.search(r"van de [\d.]+ aanvragen in 2024 kwamen er ([\d.]+|<5) na een "
+                             r"melding", uitleg), uitleg
+
             audit = await tab.evaluate(CONTRAST_AUDIT)
             assert audit["checked"] > 100, audit
             assert audit["failures"] == [], "WCAG AA contrast: " + "; ".join(audit["failures"])
@@ -96,11 +157,49 @@ async def test_dashboard_renders_every_chart_without_console_errors(
             await tab.press("Enter", "Enter", 13)
             assert await tab.evaluate("document.activeElement.id") == "inhoud"
 
+            # The selectors by keyboard: Tab to the municipality, type "U" (Utrecht), Tab to
+            # the button, Enter: the page reloads for that municipality, the year kept.
+            await tab.goto(url)
+            for _ in range(10):
+                await tab.press("Tab", "Tab", 9)
+                if await tab.evaluate("document.activeElement.id") == "keuze-gemeente":
+                    break
+            assert await tab.evaluate("document.activeElement.id") == "keuze-gemeente"
+            await tab.press("u", "KeyU", 85, text="u")
+            assert await tab.evaluate("document.activeElement.value") == "0344"
+            await tab.press("Tab", "Tab", 9)
+            assert await tab.evaluate("document.activeElement.tagName") == "BUTTON"
+            await tab.press_and_load("Enter", "Enter", 13, text="\r")
+            chosen = await tab.evaluate(
+                "({search: location.search, h1: document.querySelector('h1').textContent,"
+                " jaar: document.getElementById('keuze-jaar').value,"
+                " gemeente: document.getElementById('keuze-gemeente').value,"
+                " jaren: [...document.querySelectorAll('#keuze-jaar option')].map(o => o.value),"
+                " bereik: document.getElementById('bereik').textContent})")
+            assert "gemeente=0344" in chosen["search"] and "jaar=2024" in chosen["search"]
+            assert chosen["h1"].strip() == "Wmo-monitor 2024 – Utrecht", chosen
+            assert (chosen["jaar"], chosen["gemeente"]) == ("2024", "0344"), chosen
+            assert {"2024", str(date.today().year)} <= set(chosen["jaren"]), chosen
+            assert "Niet per gemeente uitgesplitst" in chosen["bereik"], chosen
+            # and the year by keyboard: a year earlier than the one shown
+            await tab.evaluate("document.getElementById('keuze-jaar').focus()")
+            await tab.press("ArrowUp", "ArrowUp", 38)
+            before_2024 = await tab.evaluate("document.getElementById('keuze-jaar').value")
+            assert before_2024 in ("2023", "2024"), before_2024  # 2024 when it is the first
+            assert tab.errors == [], tab.errors
+
             shot = tmp_path / "monitor-dashboard.png"
             await tab.send("Emulation.setDeviceMetricsOverride", width=1280, height=2400,
                            deviceScaleFactor=1, mobile=False)
             await asyncio.to_thread(shot.write_bytes, await tab.screenshot())
             assert shot.stat().st_size > 10_000
+            # a phone's width: no "100 %" (nor any number and its %) breaks over two lines
+            await tab.send("Emulation.setDeviceMetricsOverride", width=360, height=800,
+                           deviceScaleFactor=1, mobile=True)
+            await tab.goto(url)
+            await tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            wraps = await tab.evaluate(PERCENT_WRAPS)
+            assert wraps["seen"] > 5 and wraps["bad"] == [], wraps
             assert tab.errors == [], tab.errors
         print(f"\nscreenshot: {shot}")
     finally:

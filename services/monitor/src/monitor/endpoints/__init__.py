@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import budgetten, exports, kpis, rapportages
+from . import budgetten, dashboard, exports, kpis, rapportages
 
-ROUTERS: list[APIRouter] = [kpis.router, rapportages.router, budgetten.router, exports.router]
+ROUTERS: list[APIRouter] = [kpis.router, rapportages.router, budgetten.router, exports.router,
+                            dashboard.api_router]
 TAGS = [{"name": "kpis", "description": "Figures against norms"}]
