@@ -10,6 +10,9 @@ class NotificatiesSettings(KernelSettings):
     notificaties_eigen_gemeente: str = "0344"
     # How long a delivery is retried before it goes to dead-letter.
     notificaties_max_leeftijd_s: float = 24 * 3600.0
+    # Retry after a failed attempt: full jitter up to base × 2^(attempt-1), at most cap.
+    notificaties_backoff_base_s: float = 2.0
+    notificaties_backoff_cap_s: float = 15 * 60.0
     notificaties_timeout_s: float = 10.0
     # Seconds between delivery rounds (0 switches delivery off).
     notificaties_interval_s: float = 1.0

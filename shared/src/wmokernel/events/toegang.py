@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -62,6 +62,14 @@ class OpvangVorm(StrEnum):
     MAATSCHAPPELIJKE_OPVANG = "maatschappelijke-opvang"
 
 
+# The resident's municipality where it is not Utrecht (a U16 municipality registered its own
+# resident); None is Utrecht. Consumers scope by it (an event without it is Utrecht's).
+Gemeente = Annotated[str | None, Field(
+    pattern=r"^[0-9]{4}$",
+    description="CBS code of the municipality of residence where it is not Utrecht; "
+                "absent: Utrecht (0344)")]
+
+
 class TermijnSoort(StrEnum):
     EERSTE_CONTACT = "eerste-contact"
     ONDERZOEK = "onderzoek"
@@ -83,6 +91,7 @@ class MeldingOntvangen(EventPayload):
     team: str | None = None
     persoonlijk_plan_uiterlijk: date | None = None
     terugkerend: bool = Field(default=False, description="the client had an earlier melding")
+    gemeente: Gemeente = None
 
     def aggregate_id(self) -> str:
         return str(self.melding_id)
@@ -100,6 +109,7 @@ class VerwijzingGedaan(EventPayload):
     verwezen_op: date
     gemeld_op: date
     toelichting: str = Field(default="", max_length=2000)
+    gemeente: Gemeente = None
 
     def aggregate_id(self) -> str:
         return str(self.melding_id)
@@ -110,6 +120,7 @@ class _MeldingEvent(EventPayload):
 
     melding_id: uuid.UUID
     client_id: ClientId
+    gemeente: Gemeente = None
 
     def aggregate_id(self) -> str:
         return str(self.melding_id)

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import structlog
@@ -70,7 +71,7 @@ async def _post(http: httpx.AsyncClient, a: Aflevering, b: Abonnement, nu: datet
     return Poging(status, None if 200 <= status < 300 else f"HTTP {status}")
 
 
-def _record(a: Aflevering, poging: Poging, nu: datetime, max_leeftijd_s: float,
+def _record(a: Aflevering, poging: Poging, nu: datetime, s: Any,
             rnd: Callable[[], float]) -> str:
     a.pogingen += 1
     a.laatste_poging_op = nu
@@ -80,7 +81,9 @@ def _record(a: Aflevering, poging: Poging, nu: datetime, max_leeftijd_s: float,
         a.status, a.afgeleverd_op, a.volgende_poging = Status.AFGELEVERD.value, nu, None
         return "afgeleverd"
     verder = na_mislukking(a.pogingen, nu=nu, sinds=a.termijn_start,
-                           max_leeftijd_s=max_leeftijd_s, rnd=rnd)
+                           max_leeftijd_s=s.notificaties_max_leeftijd_s, rnd=rnd,
+                           base_s=s.notificaties_backoff_base_s,
+                           cap_s=s.notificaties_backoff_cap_s)
     a.status, a.volgende_poging = verder.status.value, verder.volgende_poging
     return "dead-letter" if verder.status is Status.DEAD_LETTER else "mislukt"
 
@@ -110,7 +113,7 @@ async def bezorg(uow: UnitOfWork, *, klok: Klok = systeemklok,
             pogingen = await asyncio.gather(*(send(a, b) for a, b in batch))
             passed = 0
             for (a, _), poging in zip(batch, pogingen, strict=True):
-                uitkomst = _record(a, poging, nu, s.notificaties_max_leeftijd_s, rnd)
+                uitkomst = _record(a, poging, nu, s, rnd)
                 OUTCOMES.labels(uitkomst).inc()
                 passed += uitkomst == "afgeleverd"
             await uow.session.flush()
