@@ -17,8 +17,6 @@ CALLERS = {
     "team lead of another team": (bearer("buurtteam", subject="lead-west", team="west",
                                          scopes=("dossiers:toewijzen",)), 404),
     "provider": (bearer("aanbieder", subject="aanbieder-1", team=None), 403),
-    "U16 municipality": (bearer("u16-gemeente", subject="zeist-1", team=None,
-                                gemeente="0355"), 403),
     "monitor viewer": (bearer("monitor-viewer", subject="raad-1", team=None), 403),
     "gemeente back office": (bearer("gemeente", subject="clerk-1", team=None), 403),
     "a system": (bearer("systeem", subject="indicatie", team=None,

@@ -140,13 +140,34 @@ KPIS: dict[str, Kpi] = {k.id: k for k in [
         thema="stromen"),
     Kpi("bezetting-opvang", "Bezetting opvang en beschermd wonen",
         "Bezette plekken op de laatste dag van de periode", "plekken", OPV, thema="stromen"),
+    Kpi("uitstroom-opvang", "Uitstroom opvang en beschermd wonen",
+        "Beëindigde plaatsingen in opvang en beschermd wonen", "plaatsingen", OPV,
+        thema="stromen"),
     *IWMO_KPIS,
     *HULPMIDDEL_KPIS,
 ]}
 
 
+# The KPIs that the read models hold per municipality of residence (the opvang and beschermd
+# wonen figures, from opvang's events): the ones a U16 municipality reads of its own
+# residents. Toegang, indicatie, iWmo, the aids and the spend are gemeente Utrecht's own Wmo
+# and carry no resident's municipality.
+PER_GEMEENTE = frozenset(k.id for k in KPIS.values() if "gemeente" in k.dimensies)
+
+
 class UnknownDimension(ValueError):
     pass
+
+
+class NotPerGemeente(ValueError):
+    """A KPI asked for one municipality's residents that is not kept per municipality."""
+
+
+def check_gemeente(kpi: Kpi, gemeente: str | None) -> None:
+    """Refuse scoping a KPI to ``gemeente`` when it is not kept per municipality."""
+    if gemeente is not None and kpi.id not in PER_GEMEENTE:
+        raise NotPerGemeente(f"{kpi.id} is gemeente Utrecht's own and not kept per "
+                             f"municipality; per municipality: {sorted(PER_GEMEENTE)}")
 
 
 def check_dimension(kpi: Kpi, dimensie: str | None) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..domain.kpis import KPIS, Kpi, check_dimension
+from ..domain.kpis import KPIS, PER_GEMEENTE, Kpi, check_dimension, check_gemeente
 from ..models import AanvraagFeit, BeschikkingFeit, MeldingFeit
 from .kpi_sql import (
     KpiSql,
@@ -95,7 +95,8 @@ _WACHTEND = (
     ", w AS (SELECT w.client_id AS wie, {dim} AS groep, "
     + month_ends_present("w.verwezen_op", "o.opgenomen_op") + " AS maand_mask "
     "FROM opvang_wachtlijst w LEFT JOIN opvang_opnames o ON o.aanmelding_id = w.aanmelding_id "
-    "WHERE w.verwezen_op <= :eind AND (o.opgenomen_op IS NULL OR o.opgenomen_op >= :begin)), "
+    "WHERE w.verwezen_op <= :eind AND (o.opgenomen_op IS NULL OR o.opgenomen_op >= :begin) "
+    "AND {scope}), "
     "per_mask AS (SELECT groep, maand_mask, count(*) AS n FROM w GROUP BY 1, 2), "
     "personen AS (SELECT groep, maand_mask, count(*) AS n FROM (SELECT groep, "
     "bit_or(maand_mask) AS maand_mask FROM w GROUP BY wie, groep) x GROUP BY 1, 2), "
@@ -137,7 +138,8 @@ QUERIES: dict[str, KpiSql] = {
     "wachttijd-opname": KpiSql(OPV,
         "SELECT p.periode, {dim} AS groep, count(*) AS aantal, "
         "sum(CASE WHEN o.binnen_norm THEN 1 ELSE 0 END) AS teller, "
-        "round(avg(o.wachtdagen), 1) AS waarde " + dated("opvang_opnames o", "o.opgenomen_op")),
+        "round(avg(o.wachtdagen), 1) AS waarde "
+        + dated("opvang_opnames o", "o.opgenomen_op", where="{scope}")),
     "wachtenden-opvang": KpiSql({"voorziening": bw_soort_sql("w.vorm", "o.bovenregionaal"),
                                  "gemeente": "coalesce(w.gemeente, 'onbekend')"}, _WACHTEND),
     "onderzoek-binnen-termijn": KpiSql(M_WIJK,
@@ -185,8 +187,14 @@ QUERIES: dict[str, KpiSql] = {
         "FROM opvang_opnames o "
         "LEFT JOIN opvang_uitstroom u ON u.plaatsing_id = o.plaatsing_id "
         "WHERE o.opgenomen_op <= :eind "
-        "AND (u.uitgestroomd_op IS NULL OR u.uitgestroomd_op >= :begin))"
+        "AND (u.uitgestroomd_op IS NULL OR u.uitgestroomd_op >= :begin) AND {scope})"
         + per_period("bezet", test="laatste")),
+    "uitstroom-opvang": KpiSql(OPV,
+        "SELECT p.periode, {dim} AS groep, count(*) AS aantal, NULL::int AS teller, "
+        "count(*) AS waarde "
+        + dated("opvang_uitstroom u", "u.uitgestroomd_op",
+                joins="LEFT JOIN opvang_opnames o ON o.plaatsing_id = u.plaatsing_id",
+                where="{scope}")),
     **IWMO_QUERIES,
     "herverstrekkingspercentage": KpiSql(HULPMIDDEL,
         "SELECT p.periode, {dim} AS groep, " + share("h.herverstrekking") + " "
@@ -205,17 +213,27 @@ QUERIES: dict[str, KpiSql] = {
 if {k: tuple(q.dimensies) for k, q in QUERIES.items()} != {
         k.id: k.dimensies for k in KPIS.values()}:
     raise RuntimeError("domain/kpis.py and the KPI queries disagree on the KPIs or dimensions")
+# A KPI kept per municipality filters on its ``gemeente`` dimension's column where its SQL
+# says ``{scope}`` (the rows of one municipality's residents).
+if {k for k, q in QUERIES.items() if "{scope}" in q.sql} != PER_GEMEENTE:
+    raise RuntimeError("every KPI kept per municipality needs {scope} in its SQL")
 
 
 async def kpi_cells(session: AsyncSession, kpi: Kpi, jaar: int, periode: str = "jaar",
-                    dimensie: str | None = None) -> list[dict[str, Any]]:
+                    dimensie: str | None = None, gemeente: str | None = None
+                    ) -> list[dict[str, Any]]:
     """The KPI's cells for every period of ``jaar``; per group when ``dimensie`` is given
-    (:class:`~monitor.domain.kpis.UnknownDimension` for one the KPI lacks)."""
+    (:class:`~monitor.domain.kpis.UnknownDimension` for one the KPI lacks); of the residents
+    of ``gemeente`` (CBS code) only when given (:class:`~monitor.domain.kpis.NotPerGemeente`
+    for a KPI not kept per municipality)."""
     check_dimension(kpi, dimensie)
+    check_gemeente(kpi, gemeente)
     query_of = QUERIES[kpi.id]
     dim = query_of.dimensies[dimensie] if dimensie else "'totaal'"
-    query = f"WITH {periods_cte(jaar, periode)} {query_of.sql.format(dim=dim)} ORDER BY 1, 2"
-    result = await session.execute(sa.text(query), params(jaar))
+    scope = "TRUE" if gemeente is None else f"{query_of.dimensies['gemeente']} = :gemeente"
+    query = (f"WITH {periods_cte(jaar, periode)} {query_of.sql.format(dim=dim, scope=scope)} "
+             "ORDER BY 1, 2")
+    result = await session.execute(sa.text(query), {**params(jaar), "gemeente": gemeente})
     return [{"periode": r.periode, "groep": r.groep, "aantal": int(r.aantal),
              "teller": None if r.teller is None else int(r.teller),
              "waarde": None if r.waarde is None else float(r.waarde)} for r in result]

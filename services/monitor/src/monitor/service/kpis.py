@@ -22,11 +22,17 @@ async def doorlooptijden(uow: UnitOfWork, van: date | None, tot: date | None,
 
 
 async def reeks(uow: UnitOfWork, kpi: Kpi, jaar: int, periode: str, dimensie: str | None,
-                suppressed: bool) -> Cells:
+                suppressed: bool, gemeente: str | None = None) -> Cells:
     """A KPI's cells (:class:`~monitor.domain.kpis.UnknownDimension` for a dimension it
-    lacks)."""
-    cells = await kpis.kpi_cells(uow.session, kpi, jaar, periode, dimensie)
+    lacks); of ``gemeente``'s residents only when given (a U16 municipality's own figures,
+    :class:`~monitor.domain.kpis.NotPerGemeente` for a KPI not kept per municipality)."""
+    cells = await kpis.kpi_cells(uow.session, kpi, jaar, periode, dimensie, gemeente)
     return suppress_cells(cells, suppressed)
+
+
+def huidig_jaar() -> int:
+    """The year a KPI request without ``jaar`` is about."""
+    return date.today().year
 
 
 async def export(uow: UnitOfWork, jaar: int, periode: str

@@ -2,8 +2,10 @@
 
 Workers (buurtteam, Stadsteam Back Up, Wmo-loket, Regionale toegang) see a casus only while
 assigned to it; a team lead (scope ``dossiers:toewijzen``) sees the casussen of their own team
-to (re)assign them. Providers, U16 municipalities, monitor viewers, the gemeente back office
-and systems never see a dossier.
+to (re)assign them. A U16 municipality (role ``u16-gemeente``) reads the casussen and registry
+entries of its own residents (the ``gemeente`` claim equals the resident's municipality) and
+changes nothing; another municipality's resident is 404 to it. Providers, monitor viewers, the
+gemeente back office and systems never see a dossier.
 """
 
 from __future__ import annotations
@@ -24,12 +26,24 @@ SCOPE_BSN_LEZEN = "bsn:lezen"
 class Toegang(Enum):
     ASSIGNED = "assigned"
     TEAMLEIDER = "teamleider"
+    EIGEN_INWONER = "eigen-inwoner"  # a U16 municipality reads its own resident's casus
     NOT_VISIBLE = "not-visible"  # answered with 404: the casus's existence is not revealed
     FORBIDDEN = "forbidden"  # answered with 403: the role never sees dossiers
 
 
 def is_worker(principal: Principal) -> bool:
     return principal.has_any(WORKER_ROLES)
+
+
+def is_u16(principal: Principal) -> bool:
+    """A U16 municipality acting as such (not also a worker)."""
+    return Role.U16_GEMEENTE in principal.roles and not is_worker(principal)
+
+
+def ziet_inwoner(principal: Principal, gemeente: str | None) -> bool:
+    """Whether a U16 municipality reads a resident of ``gemeente`` (None: Utrecht): only its
+    own."""
+    return is_u16(principal) and gemeente is not None and principal.gemeente == gemeente
 
 
 def sees_team(principal: Principal) -> bool:
@@ -42,8 +56,13 @@ def may_read_bsn(principal: Principal) -> bool:
     return Role.SYSTEEM in principal.roles and SCOPE_BSN_LEZEN in principal.scopes
 
 
-def beoordeel(principal: Principal, assigned: set[str], team: str | None) -> Toegang:
-    """What ``principal`` may do with a casus assigned to ``assigned`` of ``team``."""
+def beoordeel(principal: Principal, assigned: set[str], team: str | None,
+              gemeente: str | None = None, *, lezen: bool = False) -> Toegang:
+    """What ``principal`` may do with a casus assigned to ``assigned`` of ``team`` whose
+    resident lives in ``gemeente`` (None: Utrecht); ``lezen``: only read it."""
+    if lezen and is_u16(principal):
+        return Toegang.EIGEN_INWONER if ziet_inwoner(principal, gemeente) \
+            else Toegang.NOT_VISIBLE
     if not is_worker(principal):
         return Toegang.FORBIDDEN
     if principal.subject in assigned:

@@ -12,4 +12,7 @@ from ..domain.inzage import WORKER_ROLES
 
 # A worker or another municipal system that hands in meldingen and contacts.
 Submitter = Annotated[Principal, Depends(require_roles(*WORKER_ROLES, Role.SYSTEEM))]
+# Who registers a melding: a submitter, or a U16 municipality for its own residents.
+Melder = Annotated[Principal, Depends(require_roles(*WORKER_ROLES, Role.SYSTEEM,
+                                                    Role.U16_GEMEENTE))]
 System = Annotated[Principal, Depends(require_roles(Role.SYSTEEM))]

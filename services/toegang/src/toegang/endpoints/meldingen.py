@@ -25,7 +25,7 @@ from ..schemas import (
     VerwijzingOut,
 )
 from ..service import meldingen, uitkomsten
-from .dependencies import Submitter
+from .dependencies import Melder, Submitter
 from .presenters import (
     informatie_contact_out,
     medewerker_out,
@@ -41,7 +41,7 @@ router = APIRouter(tags=["meldingen"])
 @router.post("/meldingen", status_code=201, response_model=MeldingOut,
              summary="Register a melding")
 async def post_melding(
-    data: MeldingIn, uow: UnitOfWorkDep, principal: Submitter, response: Response,
+    data: MeldingIn, uow: UnitOfWorkDep, principal: Melder, response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> MeldingOut:
     """Registers a resident's melding, from a worker or another municipal system. The client
@@ -51,7 +51,14 @@ async def post_melding(
     `gemeldOp`. A signal from a professional needs the resident's consent. A retry with
     the same `Idempotency-Key` and body gets the first answer again and stores nothing; a key
     is never used for a second melding (409). A registering worker is
-    assigned to the casus."""
+    assigned to the casus.
+
+    A U16 municipality (role `u16-gemeente`) registers its own resident for opvang or
+    beschermd wonen: its municipality comes from the token (a body `gemeente` naming another
+    is 403), the address has a Dutch postcode outside Utrecht (no wijk, buurt or buurtteam),
+    kanaal `regionale-toegang` and `opvangvorm` are required (422 otherwise). The melding goes
+    to the Regionale toegang, is referred there at once (`aanmelding-opvang-gedaan`, from
+    which opvang opens the aanmelding) and its events carry the municipality."""
     dossier = await meldingen.register_melding(uow, principal, data, idempotency_key)
     response.headers["Location"] = f"/api/v1/meldingen/{dossier.melding.id}"
     return melding_out(dossier.melding, dossier)
@@ -63,7 +70,8 @@ async def list_meldingen(
     open_only: Annotated[bool, Query(alias="open")] = True,
 ) -> MeldingLijst:
     """The caller's werkvoorraad: casussen assigned to them, ordered by first-contact
-    deadline; a team lead (scope `dossiers:toewijzen`) also sees the team's casussen."""
+    deadline; a team lead (scope `dossiers:toewijzen`) also sees the team's casussen; a U16
+    municipality the meldingen of its own residents."""
     rows, total = await meldingen.list_werkvoorraad(uow, principal, open_only, paging)
     return MeldingLijst.of([samenvatting(m) for m in rows], total, paging)
 
@@ -72,8 +80,9 @@ async def list_meldingen(
 async def get_melding(melding_id: uuid.UUID, uow: UnitOfWorkDep, principal: Authenticated
                       ) -> MeldingOut:
     """The melding with its workers, onderzoek and verwijzingen. Need-to-know: only assigned
-    workers (and their team lead) see it; other workers get 404, other roles 403. Every read
-    and every refusal is audit-logged."""
+    workers (and their team lead) see it, and a U16 municipality its own residents'; other
+    workers and municipalities get 404, other roles 403. Every read and every refusal is
+    audit-logged."""
     dossier = await meldingen.read_dossier(uow, principal, melding_id)
     return melding_out(dossier.melding, dossier)
 
@@ -82,8 +91,9 @@ async def get_melding(melding_id: uuid.UUID, uow: UnitOfWorkDep, principal: Auth
             summary="Follow a melding's status")
 async def get_melding_status(melding_id: uuid.UUID, uow: UnitOfWorkDep, principal: Authenticated
                              ) -> MeldingStatus:
-    """For the municipal system that submitted the melding (or an assigned worker): status,
-    team, deadlines and outcome, without personal data."""
+    """For the municipal system that submitted the melding (or an assigned worker, or the U16
+    municipality of the resident): status, team, deadlines and outcome, without personal
+    data."""
     melding, naar = await meldingen.read_status(uow, principal, melding_id)
     return status_out(melding, naar)
 

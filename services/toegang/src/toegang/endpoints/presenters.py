@@ -54,8 +54,8 @@ def verwijzing_out(v: Verwijzing) -> VerwijzingOut:
 def melding_out(m: Melding, dossier: Dossier | None = None) -> MeldingOut:
     fields: dict[str, Any] = {
         c: getattr(m, c) for c in (
-            "id", "client_id", "kanaal", "omschrijving", "gemeld_op", "wijk", "buurt", "team",
-            "status", "terugkerend", "signaal_bron", "eerste_contact_uiterlijk",
+            "id", "client_id", "kanaal", "omschrijving", "gemeld_op", "gemeente", "wijk", "buurt",
+            "team", "status", "terugkerend", "signaal_bron", "eerste_contact_uiterlijk",
             "onderzoek_uiterlijk", "persoonlijk_plan_uiterlijk", "eerste_contact_op",
             "ontvangstgesprek_op", "triage", "persoonlijk_plan_ontvangen_op", "uitkomst",
             "afgesloten_op")}

@@ -94,7 +94,14 @@ class Melding(Base):
     status: Mapped[str] = mapped_column(sa.Text, default="ontvangen")
     idempotency_key: Mapped[str | None] = mapped_column(sa.Text, unique=True)
     geregistreerd_door: Mapped[str] = mapped_column(sa.Text)
+    # CBS code of the resident's municipality where it is not Utrecht (NULL: Utrecht)
+    gemeente: Mapped[str | None] = mapped_column(sa.String(4))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=_NOW)
+
+    __table_args__ = (
+        sa.Index("ix_meldingen_gemeente", "gemeente",
+                 postgresql_where=sa.text("gemeente IS NOT NULL")),
+    )
 
 
 class DossierMedewerker(Base):

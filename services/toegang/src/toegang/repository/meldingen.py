@@ -19,7 +19,7 @@ _INSERT_MEDEWERKER = sa.insert(cast(sa.Table, DossierMedewerker.__table__))
 _MELDING_COLUMNS = ("id", "client_id", "kanaal", "omschrijving", "gemeld_op", "wijk", "buurt",
                     "team", "signaal_bron", "terugkerend", "eerste_contact_uiterlijk",
                     "onderzoek_uiterlijk", "persoonlijk_plan_uiterlijk", "status",
-                    "idempotency_key", "geregistreerd_door")
+                    "idempotency_key", "geregistreerd_door", "gemeente")
 _MEDEWERKER_COLUMNS = ("melding_id", "medewerker", "team", "reden", "op_verzoek_inwoner",
                        "toegewezen_door", "van")
 
@@ -106,6 +106,15 @@ async def werkvoorraad(session: AsyncSession, principal: Principal, open_only: b
         query = query.where(Melding.afgesloten_op.is_(None))
     return await scalars_page(
         session, query.order_by(Melding.eerste_contact_uiterlijk, Melding.id), page)
+
+
+async def of_gemeente(session: AsyncSession, gemeente: str, open_only: bool,
+                      page: PageRequest) -> tuple[list[Melding], int]:
+    """The meldingen of the residents of ``gemeente`` (a U16 municipality, never Utrecht)."""
+    query = sa.select(Melding).where(Melding.gemeente == gemeente)
+    if open_only:
+        query = query.where(Melding.afgesloten_op.is_(None))
+    return await scalars_page(session, query.order_by(Melding.gemeld_op, Melding.id), page)
 
 
 async def client_visible_to(session: AsyncSession, principal: Principal, client_id: str) -> bool:

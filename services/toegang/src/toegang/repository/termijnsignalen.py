@@ -36,7 +36,9 @@ def _candidates(soort: TermijnSoort, horizon: date) -> Any:
         Verwijzing.melding_id == Melding.id,
         Verwijzing.naar.in_([v.value for v in VERWIJZINGEN_UIT_BASISZORG]))
     if soort is TermijnSoort.EERSTE_CONTACT:
-        query = query.where(Melding.eerste_contact_op.is_(None))
+        # a U16 municipality's melding (gemeente set) is its aanmelding for opvang: the first
+        # contact was its own, and the casus was referred to the Regionale toegang at once
+        query = query.where(Melding.eerste_contact_op.is_(None), Melding.gemeente.is_(None))
     elif soort is TermijnSoort.ONDERZOEK:
         query = query.where(Melding.onderzoek_afgerond_op.is_(None), ~referred_out)
     else:

@@ -35,8 +35,12 @@ class SignaalBron(StrEnum):
     OVERIG = "overig"
 
 
+CbsCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+
 class Adres(CamelModel):
-    """A Utrecht address; the postcode decides wijk, buurt and buurtteam."""
+    """The resident's address. In Utrecht the postcode decides wijk, buurt and buurtteam; a
+    U16 municipality's resident has a Dutch postcode in that municipality (no wijk)."""
 
     postcode: str = Field(min_length=6, max_length=7, examples=["3563 AB"])
     huisnummer: int = Field(ge=1, le=99999)
@@ -49,7 +53,10 @@ class MeldingIn(CamelModel):
     """A melding: the resident's request for support; the legal clock starts on gemeldOp.
 
     Routing: by the address's postcode when given, else by `wijk`, else to the team of the
-    registering worker."""
+    registering worker. A U16 municipality (role `u16-gemeente`) registers its own resident
+    for opvang or beschermd wonen: kanaal `regionale-toegang`, the resident's address and
+    `opvangvorm`; its municipality comes from the token (`gemeente` may repeat it, never name
+    another); the melding goes to the Regionale toegang and opvang opens the aanmelding."""
 
     bsn: Bsn = Field(description="BSN of the resident (elfproef)", examples=["111222333"])
     kanaal: Kanaal
@@ -63,6 +70,14 @@ class MeldingIn(CamelModel):
     toestemming_inwoner: bool = Field(
         default=False, description="for kanaal signaal-professional: the resident consented "
         "to opening a dossier")
+    gemeente: CbsCode | None = Field(
+        default=None, description="CBS code of the municipality of residence; for a U16 "
+        "municipality its own (from the token), for Utrecht's teams absent or 0344",
+        examples=["0355"])
+    opvangvorm: OpvangVorm | None = Field(
+        default=None, description="a U16 municipality's melding: the form of opvang or "
+        "beschermd wonen the resident is registered for (required there, only there)")
+    urgent: bool = Field(default=False, description="with opvangvorm: an urgent aanmelding")
 
     @model_validator(mode="after")
     def _signal_needs_consent(self) -> MeldingIn:
@@ -135,6 +150,8 @@ class MeldingOut(CamelModel):
     kanaal: Kanaal
     omschrijving: str
     gemeld_op: date
+    gemeente: str | None = Field(default=None, description="CBS code of the resident's "
+                                 "municipality where it is not Utrecht")
     wijk: str | None
     buurt: str | None = None
     team: str | None

@@ -11,12 +11,14 @@ from wmokernel.catalogue import Kanaal
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
-from ..domain import routering
+from ..domain import regio, routering
 from ..domain.inzage import (
     ROLES_WITHOUT_CLIENT_DATA,
     SCOPE_BSN_LEZEN,
+    is_u16,
     is_worker,
     may_read_bsn,
+    ziet_inwoner,
 )
 from ..domain.reference import GEMEENTE_UTRECHT, normalize_postcode, wijk_code
 from ..domain.routering import Route, Woonplek
@@ -54,6 +56,30 @@ async def locate(uow: UnitOfWork, adres: Adres | None, wijk: str | None,
     return Woonplek(code, None, GEMEENTE_UTRECHT, None)
 
 
+async def locate_regionaal(uow: UnitOfWork, principal: Principal, adres: Adres | None,
+                           gemeente: str | None) -> Woonplek:
+    """Where a U16 municipality's resident lives (``domain/regio.py``): its own municipality
+    from the token (403 for a body naming another) and a Dutch postcode outside Utrecht
+    (422 otherwise)."""
+    try:
+        eigen = regio.eigen_gemeente(principal.gemeente, gemeente)
+    except regio.NietEigenGemeente as exc:
+        uow.audit_refusal(principal, "melding", "*", None, "melding registreren")
+        raise Forbidden(str(exc)) from exc
+    postcode = None
+    in_utrecht = False
+    if adres is not None:
+        try:
+            postcode = normalize_postcode(adres.postcode)
+        except ValueError as exc:
+            raise Unprocessable(f"adres.postcode: {exc}") from exc
+        in_utrecht = await clienten_repo.postcode_area(uow.session, postcode[:4]) is not None
+    try:
+        return regio.woonplek(eigen, postcode, in_utrecht)
+    except regio.GeenRegionaleMelding as exc:
+        raise Unprocessable(str(exc)) from exc
+
+
 def route(kanaal: Kanaal, woonplek: Woonplek, worker_team: str | None) -> Route:
     """The team that takes the melding (``domain/routering.py``), or 422."""
     try:
@@ -81,9 +107,16 @@ async def register_client(uow: UnitOfWork, client_id: str, bsn: str, naam: str |
 
 
 async def _visible_client(uow: UnitOfWork, principal: Principal, client_id: str,
-                          purpose: str) -> Client:
+                          purpose: str, *, lezen: bool = False) -> Client:
     """A worker sees a client while assigned to one of the client's casussen (a team lead:
-    while one of them belongs to their team)."""
+    while one of them belongs to their team); a U16 municipality reads (``lezen``) the entry
+    of its own resident."""
+    if lezen and is_u16(principal):
+        client = await clienten_repo.get_client(uow.session, client_id)
+        if client is None or not ziet_inwoner(principal, client.gemeente):
+            uow.audit_refusal(principal, "client", client_id, client_id, purpose)
+            raise NotFound(f"client {client_id}")
+        return client
     if not (is_worker(principal)
             and await meldingen_repo.client_visible_to(uow.session, principal, client_id)):
         uow.audit_refusal(principal, "client", client_id, client_id, purpose)
@@ -98,7 +131,8 @@ async def _visible_client(uow: UnitOfWork, principal: Principal, client_id: str,
 
 async def read_client(uow: UnitOfWork, principal: Principal, client_id: str
                       ) -> tuple[Client, list[Melding]]:
-    client = await _visible_client(uow, principal, client_id, "inzage cliëntgegevens")
+    client = await _visible_client(uow, principal, client_id, "inzage cliëntgegevens",
+                                   lezen=True)
     await uow.audit(principal, action="read", resource_type="client", resource_id=client_id,
                     client_id=client_id, purpose="inzage cliëntgegevens")
     return client, await meldingen_repo.of_client(uow.session, client_id)
@@ -144,7 +178,7 @@ async def record_consent(uow: UnitOfWork, principal: Principal, client_id: str,
 
 async def list_consents(uow: UnitOfWork, principal: Principal, client_id: str
                         ) -> list[Toestemming]:
-    await _visible_client(uow, principal, client_id, "inzage toestemmingen")
+    await _visible_client(uow, principal, client_id, "inzage toestemmingen", lezen=True)
     await uow.audit(principal, action="read", resource_type="toestemming",
                     resource_id=client_id, client_id=client_id, purpose="inzage toestemmingen")
     return await toestemmingen_repo.of_client(uow.session, client_id)

@@ -17,7 +17,7 @@ from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain.casus import Stap, StapNietToegestaan, volgende_status
-from ..domain.inzage import Toegang, beoordeel, is_worker
+from ..domain.inzage import Toegang, beoordeel, is_u16, is_worker
 from ..models import DossierMedewerker, Melding, Onderzoek, Verwijzing
 from ..repository import meldingen as meldingen_repo
 from ..repository import onderzoek as onderzoek_repo
@@ -55,15 +55,18 @@ class Dossier:
 
 async def open_casus(uow: UnitOfWork, principal: Principal, melding_id: uuid.UUID,
                      purpose: str, *, action: str = "read", lock: bool = False) -> Melding:
-    """The casus ``melding_id`` when ``principal`` may see it (404/403 otherwise); audited."""
-    if not is_worker(principal):
+    """The casus ``melding_id`` when ``principal`` may see it (404/403 otherwise); audited. A
+    U16 municipality reads (``action`` "read") its own residents' casussen."""
+    lezen = action == "read"
+    if not (is_worker(principal) or (lezen and is_u16(principal))):
         uow.audit_refusal(principal, "melding", str(melding_id), None, purpose)
         raise Forbidden("this role does not see dossiers")
     melding = await meldingen_repo.get_melding(uow.session, melding_id, lock=lock)
     if melding is None:
         raise NotFound(f"melding {melding_id}")
     assigned = await meldingen_repo.active_assignees(uow.session, melding_id)
-    if beoordeel(principal, assigned, melding.team) is Toegang.NOT_VISIBLE:
+    if beoordeel(principal, assigned, melding.team, melding.gemeente,
+                 lezen=lezen) is Toegang.NOT_VISIBLE:
         uow.audit_refusal(principal, "melding", str(melding_id), melding.client_id, purpose)
         raise NotFound(f"melding {melding_id}")
     await uow.audit(principal, action=action, resource_type="melding",

@@ -15,8 +15,8 @@ from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain.casus import Stap
-from ..domain.inzage import is_worker
-from ..domain.reference import wijk_naam
+from ..domain.inzage import is_u16, is_worker
+from ..domain.reference import GEMEENTE_UTRECHT, wijk_naam
 from ..domain.termijnen import eerste_contact_werkdagen, termijnen
 from ..models import DossierMedewerker, InformatieContact, Melding
 from ..repository import meldingen as meldingen_repo
@@ -28,7 +28,7 @@ from ..schemas import (
     MeldingIn,
     OntvangstgesprekIn,
 )
-from . import clienten
+from . import clienten, uitkomsten
 from .dossiers import Dossier, add_assignee, check_date, load_dossier, open_casus, step, vandaag
 
 
@@ -41,8 +41,20 @@ async def register_melding(uow: UnitOfWork, principal: Principal, data: MeldingI
     gemeld_op = data.gemeld_op or vandaag()
     if gemeld_op > vandaag():
         raise Unprocessable("gemeldOp: a melding cannot be dated in the future")
-    woonplek = await clienten.locate(uow, data.adres, data.wijk, principal.team)
+    regionaal = is_u16(principal)
+    if regionaal:
+        woonplek = await clienten.locate_regionaal(uow, principal, data.adres, data.gemeente)
+        _check_regionaal(data)
+    else:
+        if data.gemeente not in (None, GEMEENTE_UTRECHT):
+            raise Unprocessable(f"gemeente: Utrecht's teams register Utrecht's residents; "
+                                f"{data.gemeente} registers its own with its own token")
+        if data.opvangvorm is not None:
+            raise Unprocessable("opvangvorm: a worker registers for opvang with a verwijzing "
+                                "to the Regionale toegang (POST .../verwijzingen)")
+        woonplek = await clienten.locate(uow, data.adres, data.wijk, principal.team)
     routing = clienten.route(data.kanaal, woonplek, principal.team)
+    gemeente = None if woonplek.gemeente == GEMEENTE_UTRECHT else woonplek.gemeente
     client_id = uow.pseudonymize(bsn)
     terugkerend = await clienten.register_client(uow, client_id, bsn, data.naam, data.adres,
                                                  woonplek)
@@ -56,6 +68,7 @@ async def register_melding(uow: UnitOfWork, principal: Principal, data: MeldingI
         onderzoek_uiterlijk=t.onderzoek_uiterlijk,
         persoonlijk_plan_uiterlijk=t.persoonlijk_plan_uiterlijk, status="ontvangen",
         idempotency_key=idempotency_key, geregistreerd_door=principal.subject,
+        gemeente=gemeente,
     )
     if not await meldingen_repo.insert_melding(uow.session, melding):
         raise Conflict("a melding with this Idempotency-Key exists already")
@@ -79,9 +92,26 @@ async def register_melding(uow: UnitOfWork, principal: Principal, data: MeldingI
         wijk=wijk, eerste_contact_uiterlijk=t.eerste_contact_uiterlijk,
         onderzoek_uiterlijk=t.onderzoek_uiterlijk, team=routing.team,
         persoonlijk_plan_uiterlijk=t.persoonlijk_plan_uiterlijk, terugkerend=terugkerend,
+        gemeente=gemeente,
     ))
+    if regionaal:
+        assert data.opvangvorm is not None
+        verwijzing = await uitkomsten.meld_aan_voor_opvang(uow, principal, melding,
+                                                           data.opvangvorm, data.urgent)
+        return Dossier(melding, [], None, [verwijzing])
     # A new melding has at most its registering worker, no onderzoek, no verwijzingen.
     return Dossier(melding, assignees, None, [])
+
+
+def _check_regionaal(data: MeldingIn) -> None:
+    """A U16 municipality's melding is its aanmelding for opvang or beschermd wonen."""
+    if data.kanaal is not Kanaal.REGIONALE_TOEGANG:
+        raise Unprocessable("kanaal: a U16 municipality's melding comes in through the "
+                            "Regionale toegang (kanaal regionale-toegang)")
+    if data.opvangvorm is None:
+        raise Unprocessable("opvangvorm: a U16 municipality's melding names the form of "
+                            "opvang or beschermd wonen (maatschappelijke-opvang or "
+                            "beschermd-wonen)")
 
 
 async def read_dossier(uow: UnitOfWork, principal: Principal, melding_id: uuid.UUID
@@ -104,7 +134,14 @@ async def read_status(uow: UnitOfWork, principal: Principal, melding_id: uuid.UU
 
 async def list_werkvoorraad(uow: UnitOfWork, principal: Principal, open_only: bool,
                             page: PageRequest) -> tuple[list[Melding], int]:
-    """The caller's casussen; a team lead also sees the team's casussen."""
+    """The caller's casussen; a team lead also sees the team's casussen; a U16 municipality
+    its own residents'."""
+    if is_u16(principal) and principal.gemeente:
+        rows, total = await meldingen_repo.of_gemeente(uow.session, principal.gemeente,
+                                                       open_only, page)
+        await uow.audit(principal, action="read", resource_type="melding", resource_id="*",
+                        client_id=None, purpose=f"meldingen eigen inwoners ({len(rows)})")
+        return rows, total
     if not is_worker(principal):
         uow.audit_refusal(principal, "melding", "*", None, "werkvoorraad")
         raise Forbidden("this role does not see dossiers")
@@ -125,7 +162,8 @@ async def eerste_contact(uow: UnitOfWork, principal: Principal, melding_id: uuid
     melding.eerste_contact_vorm = data.vorm
     werkdagen = eerste_contact_werkdagen(melding.gemeld_op, contact_op)
     await uow.publish(EersteContactGelegd(
-        melding_id=melding.id, client_id=melding.client_id, contact_op=contact_op,
+        melding_id=melding.id, client_id=melding.client_id, gemeente=melding.gemeente,
+        contact_op=contact_op,
         eerste_contact_uiterlijk=melding.eerste_contact_uiterlijk, werkdagen=werkdagen,
         binnen_norm=contact_op <= melding.eerste_contact_uiterlijk, team=melding.team))
     return melding
@@ -142,7 +180,8 @@ async def ontvangstgesprek(uow: UnitOfWork, principal: Principal, melding_id: uu
     melding.ontvangstgesprek_op = gesprek_op
     melding.triage = data.triage.value
     await uow.publish(OntvangstgesprekGevoerd(
-        melding_id=melding.id, client_id=melding.client_id, gesprek_op=gesprek_op,
+        melding_id=melding.id, client_id=melding.client_id, gemeente=melding.gemeente,
+        gesprek_op=gesprek_op,
         triage=data.triage))
     return melding
 

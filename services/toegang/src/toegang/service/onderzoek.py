@@ -62,7 +62,8 @@ async def start(uow: UnitOfWork, principal: Principal,
     await onderzoek_repo.add_onderzoek(uow.session, onderzoek)
     assert melding.persoonlijk_plan_uiterlijk is not None
     await uow.publish(OnderzoekGestart(
-        melding_id=melding_id, client_id=melding.client_id, gestart_op=gestart_op,
+        melding_id=melding_id, client_id=melding.client_id, gemeente=melding.gemeente,
+        gestart_op=gestart_op,
         onderzoek_uiterlijk=melding.onderzoek_uiterlijk,
         persoonlijk_plan_uiterlijk=melding.persoonlijk_plan_uiterlijk,
         clientondersteuning_aangeboden_op=aangeboden,
@@ -113,7 +114,7 @@ async def _change_deadline(uow: UnitOfWork, principal: Principal,
         oude_uiterlijk=oude, nieuwe_uiterlijk=nieuwe, reden=reden, door=principal.subject))
     melding.onderzoek_uiterlijk = nieuwe
     await uow.publish(OnderzoekTermijnGewijzigd(
-        melding_id=melding.id, client_id=melding.client_id, soort=soort,
+        melding_id=melding.id, client_id=melding.client_id, gemeente=melding.gemeente, soort=soort,
         oude_uiterlijk=oude, nieuwe_uiterlijk=nieuwe))
 
 
@@ -157,7 +158,8 @@ async def complete(uow: UnitOfWork, principal: Principal,
     melding.onderzoek_afgerond_op = afgerond_op
     assert onderzoek.perspectief is not None and onderzoek.ondersteuningsvorm is not None
     await uow.publish(OnderzoekAfgerond(
-        melding_id=melding_id, client_id=melding.client_id, afgerond_op=afgerond_op,
+        melding_id=melding_id, client_id=melding.client_id, gemeente=melding.gemeente,
+        afgerond_op=afgerond_op,
         gemeld_op=melding.gemeld_op, onderzoek_uiterlijk=melding.onderzoek_uiterlijk,
         binnen_termijn=afgerond_op <= melding.onderzoek_uiterlijk,
         perspectief=Perspectief(onderzoek.perspectief),

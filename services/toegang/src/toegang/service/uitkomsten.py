@@ -40,6 +40,30 @@ async def _new_verwijzing(uow: UnitOfWork, principal: Principal, melding: Meldin
     return verwijzing
 
 
+async def _publish_aanmelding_opvang(uow: UnitOfWork, melding: Melding,
+                                     verwijzing: Verwijzing) -> None:
+    """Opvang opens the aanmelding from this event (its consumer of ``wmo.toegang.v1``)."""
+    assert verwijzing.opvangvorm is not None
+    gemeente = melding.gemeente or await clienten_repo.gemeente(uow.session, melding.client_id)
+    await uow.publish(AanmeldingOpvangGedaan(
+        melding_id=melding.id, client_id=melding.client_id, aanmelding_id=verwijzing.id,
+        gemeente=gemeente or GEMEENTE_UTRECHT, vorm=OpvangVorm(verwijzing.opvangvorm),
+        urgent=verwijzing.urgent, verwezen_op=verwijzing.verwezen_op,
+        gemeld_op=melding.gemeld_op, kanaal=Kanaal(melding.kanaal)))
+
+
+async def meld_aan_voor_opvang(uow: UnitOfWork, principal: Principal, melding: Melding,
+                               opvangvorm: OpvangVorm, urgent: bool) -> Verwijzing:
+    """A U16 municipality's melding is its aanmelding for opvang or beschermd wonen: the
+    verwijzing to the Regionale toegang is made with it, on the melding's day."""
+    melding.status = "verwezen"
+    verwijzing = await _new_verwijzing(
+        uow, principal, melding, VerwijzingNaar.REGIONALE_TOEGANG,
+        "aanmelding door de U16-gemeente", melding.gemeld_op, opvangvorm.value, urgent)
+    await _publish_aanmelding_opvang(uow, melding, verwijzing)
+    return verwijzing
+
+
 async def verwijs(uow: UnitOfWork, principal: Principal,
                   melding_id: uuid.UUID, data: VerwijzingIn) -> Verwijzing:
     melding = await open_casus(uow, principal, melding_id, "verwijzing",
@@ -57,25 +81,23 @@ async def verwijs(uow: UnitOfWork, principal: Principal,
     if data.naar is VerwijzingNaar.AANVULLENDE_ZORG:
         await uow.publish(VerwijzingGedaan(
             verwijzing_id=verwijzing.id, melding_id=melding_id, client_id=melding.client_id,
-            verwezen_op=verwezen_op, gemeld_op=melding.gemeld_op, toelichting=data.toelichting))
+            gemeente=melding.gemeente, verwezen_op=verwezen_op, gemeld_op=melding.gemeld_op,
+            toelichting=data.toelichting))
     elif data.naar is VerwijzingNaar.WMO_LOKET:
         if data.medewerker is not None:
             await add_assignee(uow, principal, melding_id, data.medewerker, TEAM_WMO_LOKET,
                                "verwijzing naar het Wmo-loket")
         await uow.publish(VerwijzingWmoLoketGedaan(
-            melding_id=melding_id, client_id=melding.client_id, verwijzing_id=verwijzing.id,
+            melding_id=melding_id, client_id=melding.client_id, gemeente=melding.gemeente,
+            verwijzing_id=verwijzing.id,
             verwezen_op=verwezen_op))
     elif data.naar is VerwijzingNaar.REGIONALE_TOEGANG:
         assert data.opvangvorm is not None
-        gemeente = await clienten_repo.gemeente(uow.session, melding.client_id)
-        await uow.publish(AanmeldingOpvangGedaan(
-            melding_id=melding_id, client_id=melding.client_id, aanmelding_id=verwijzing.id,
-            gemeente=gemeente or GEMEENTE_UTRECHT, vorm=OpvangVorm(data.opvangvorm),
-            urgent=data.urgent, verwezen_op=verwezen_op, gemeld_op=melding.gemeld_op,
-            kanaal=Kanaal(melding.kanaal)))
+        await _publish_aanmelding_opvang(uow, melding, verwijzing)
     else:
         await uow.publish(SignaalWerkEnInkomenGegeven(
-            melding_id=melding_id, client_id=melding.client_id, verwijzing_id=verwijzing.id,
+            melding_id=melding_id, client_id=melding.client_id, gemeente=melding.gemeente,
+            verwijzing_id=verwijzing.id,
             gesignaleerd_op=verwezen_op, prioriteit=data.urgent))
     return verwijzing
 
@@ -91,7 +113,8 @@ async def signal_werk_en_inkomen(uow: UnitOfWork, principal: Principal, melding:
                                        VerwijzingNaar.WERK_EN_INKOMEN, toelichting, today,
                                        urgent=True)
     await uow.publish(SignaalWerkEnInkomenGegeven(
-        melding_id=melding.id, client_id=melding.client_id, verwijzing_id=verwijzing.id,
+        melding_id=melding.id, client_id=melding.client_id, gemeente=melding.gemeente,
+        verwijzing_id=verwijzing.id,
         gesignaleerd_op=today, prioriteit=True))
 
 
@@ -110,6 +133,7 @@ async def close(uow: UnitOfWork, principal: Principal,
     melding.uitkomst = data.uitkomst.value
     melding.afgesloten_op = afgesloten_op
     await uow.publish(CasusGesloten(
-        melding_id=melding_id, client_id=melding.client_id, afgesloten_op=afgesloten_op,
+        melding_id=melding_id, client_id=melding.client_id, gemeente=melding.gemeente,
+        afgesloten_op=afgesloten_op,
         gemeld_op=melding.gemeld_op, uitkomst=data.uitkomst, team=melding.team))
     return melding
