@@ -3,6 +3,7 @@ job and the API."""
 
 from __future__ import annotations
 
+import httpx
 from fastapi import FastAPI
 from wmokernel.catalogue import TOPIC_INDICATIE, TOPIC_OPVANG, TOPIC_TOEGANG
 from wmokernel.runtime import Job, ServiceRuntime, Subscription, create_service_app
@@ -15,8 +16,21 @@ from .service.domein_events import on_domain_events
 from .settings import NotificatiesSettings
 
 
-async def _bezorg(uow: UnitOfWork) -> None:
-    await bezorg(uow)
+class _Bezorger:
+    """The delivery job with one HTTP client for the life of the process: connections to the
+    subscribers' receivers are kept open between rounds instead of set up per round."""
+
+    def __init__(self, settings: NotificatiesSettings) -> None:
+        self._settings = settings
+        self._http: httpx.AsyncClient | None = None
+
+    async def __call__(self, uow: UnitOfWork) -> None:
+        if self._http is None:
+            n = max(1, self._settings.notificaties_gelijktijdig)
+            self._http = httpx.AsyncClient(
+                timeout=self._settings.notificaties_timeout_s, follow_redirects=False,
+                limits=httpx.Limits(max_connections=n, max_keepalive_connections=n))
+        await bezorg(uow, http=self._http)
 
 
 def create_app(settings: NotificatiesSettings | None = None) -> FastAPI:
@@ -31,5 +45,5 @@ def create_app(settings: NotificatiesSettings | None = None) -> FastAPI:
                     "the shape of the Notificaties API: kanalen, abonnementen, afleveringen.",
         routers=ROUTERS,
         tags=TAGS,
-        jobs=[Job("afleveringen", settings.notificaties_interval_s, _bezorg)],
+        jobs=[Job("afleveringen", settings.notificaties_interval_s, _Bezorger(settings))],
     )
