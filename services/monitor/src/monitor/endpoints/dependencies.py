@@ -12,6 +12,8 @@ CBS_EXPORT = "cbs-export"
 Viewer = Annotated[Principal, Depends(require_roles(Role.MONITOR_VIEWER, Role.GEMEENTE))]
 CbsExporter = Annotated[Principal, Depends(require_roles(CBS_EXPORT))]
 Jaar = Annotated[int, Query(ge=2000, le=2100, description="the report year")]
+JaarOfHuidig = Annotated[int | None, Query(ge=2000, le=2100, description=(
+    "the report year; default the current year"))]
 
 
 def exact(principal: Principal) -> bool:

@@ -9,8 +9,9 @@ from fastapi.responses import Response
 from wmokernel.dependencies import UnitOfWorkDep
 
 from ..schemas import Bijlage3Rapport
+from ..service.kpis import huidig_jaar
 from ..service.rapportages import bijlage3_rapport
-from .dependencies import Jaar, Viewer, exact
+from .dependencies import JaarOfHuidig, Viewer, exact
 from .presenters import CSV_RESPONSE, csv_response, wants_csv
 
 router = APIRouter(tags=["kpis"])
@@ -32,10 +33,11 @@ def _report_csv(report: dict[str, Any]) -> Response:
 @router.get("/rapportages/bijlage-3", response_model=Bijlage3Rapport, responses=CSV_RESPONSE,
             summary="The yearly Bijlage 3 report")
 async def get_bijlage3(request: Request, uow: UnitOfWorkDep, principal: Viewer,
-                       jaar: Jaar = 2024) -> Any:
+                       jaar: JaarOfHuidig = None) -> Any:
     """The seeds' Bijlage 3 tables (rows and columns as in the seed: the year and the two before
     it) computed from events; CSV with ``Accept: text/csv``. Suppressed except for the
     gemeente."""
+    jaar = jaar or huidig_jaar()
     suppressed = not exact(principal)
     report = await bijlage3_rapport(uow, jaar, suppressed)
     if wants_csv(request):
