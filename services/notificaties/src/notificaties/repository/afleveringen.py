@@ -12,6 +12,10 @@ from wmokernel.paging import PageRequest, scalars_page
 
 from ..models import Abonnement, Aflevering
 
+# Written into the SQL, not bound: a prepared statement's generic plan cannot use the partial
+# index on pending deliveries for a bound status, and then scans every delivery per delivery.
+WACHTEND = sa.literal("wachtend", literal_execute=True)
+
 
 async def add_all(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     """New deliveries; one already made for the same subscription and notification (an
@@ -30,10 +34,10 @@ async def due(session: AsyncSession, nu: datetime, limit: int
     earlier_pending = sa.exists().where(
         eerder.abonnement_id == Aflevering.abonnement_id,
         eerder.hoofd_object == Aflevering.hoofd_object,
-        eerder.status == "wachtend", eerder.volgnummer < Aflevering.volgnummer)
+        eerder.status == WACHTEND, eerder.volgnummer < Aflevering.volgnummer)
     query = (sa.select(Aflevering, Abonnement)
              .join(Abonnement, Abonnement.id == Aflevering.abonnement_id)
-             .where(Aflevering.status == "wachtend", Aflevering.volgende_poging <= nu,
+             .where(Aflevering.status == WACHTEND, Aflevering.volgende_poging <= nu,
                     ~earlier_pending)
              .order_by(Aflevering.volgnummer).limit(limit)
              .with_for_update(of=Aflevering, skip_locked=True))
@@ -42,7 +46,7 @@ async def due(session: AsyncSession, nu: datetime, limit: int
 
 async def count_pending(session: AsyncSession) -> int:
     return int(await session.scalar(sa.select(sa.func.count()).select_from(Aflevering)
-                                    .where(Aflevering.status == "wachtend")) or 0)
+                                    .where(Aflevering.status == WACHTEND)) or 0)
 
 
 async def page_for(session: AsyncSession, abonnement_id: uuid.UUID, status: str | None,
