@@ -62,7 +62,7 @@ class Receivers:
         self.arrivals: list[tuple[int, str, float]] = []  # subscriber, hoofdObject, time
         self.secrets: dict[int, str] = {}
         self.bad_signatures = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         app = Starlette(routes=[Route("/{n:int}", self._receive, methods=["POST"])])
         self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
                                                      log_level="warning", lifespan="off"))
@@ -81,7 +81,13 @@ class Receivers:
             if not hmac.compare_digest(expected, request.headers.get(
                     "x-notificatie-signature", "")):
                 self.bad_signatures += 1
+            self._lock.notify_all()
         return Response(status_code=204)
+
+    def wait_for(self, n: int, timeout_s: float) -> None:
+        """Block until ``n`` notifications arrived or ``timeout_s`` passed."""
+        with self._lock:
+            self._lock.wait_for(lambda: len(self.arrivals) >= n, timeout_s)
 
     def start(self) -> None:
         self._thread.start()
@@ -173,9 +179,7 @@ async def run(events: int, subscribers: int, interval_s: float) -> None:
         await asyncio.sleep(2)  # the consumer group has joined
         start = time.time()
         sent = await produce(broker.bootstrap, events)
-        deadline = time.time() + 600
-        while len(receivers.arrivals) < expected and time.time() < deadline:
-            await asyncio.sleep(0.2)
+        await asyncio.to_thread(receivers.wait_for, expected, 600)
         done = max((t for _, _, t in receivers.arrivals), default=time.time())
         raw = await raw_consume_rate(broker.bootstrap, events)
     finally:
