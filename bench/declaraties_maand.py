@@ -41,6 +41,7 @@ from devstack.components import (
     service_env,
     start_broker,
 )
+from toegang_registry import bsns  # the bench folder is the script's path
 from wmokernel.auth import issue_dev_token
 from wmokernel.bsn import Pseudonymizer
 from wmokernel.migrations import drop_database, ensure_database, upgrade
@@ -50,19 +51,6 @@ AANBIEDERS = ("75750101", "75750102", "75750103")  # contracted for 02A05
 UREN_PER_WEEK = 4
 NS = ('xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema" '
       'xmlns:wmo323="http://www.istandaarden.nl/iwmo/3_2/wmo323/schema"')
-
-
-def bsns(start: int, n: int) -> list[str]:
-    """``n`` distinct 9-digit numbers that pass the elfproef, from ``start`` on."""
-    found: list[str] = []
-    base = start
-    while len(found) < n:
-        digits = f"{base:08d}"
-        total = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True))
-        if total % 11 < 10:
-            found.append(digits + str(total % 11))
-        base += 1
-    return found
 
 
 def vorige_maand(today: date) -> tuple[date, date]:

@@ -7,19 +7,14 @@ or geweigerd (its prestaties paid by a later batch), the CSV export, and the eve
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import httpx
-import pytest
 import sqlalchemy as sa
-from devstack.testing import MakeDatabase
 from fastapi import FastAPI
-from indicatie.app import create_app
 from indicatie.sepa import pain001
-from indicatie.settings import IndicatieSettings
 from lxml import etree
 
 from ..conftest import bearer
@@ -29,7 +24,6 @@ from .test_iwmo_api import (
     BSN,
     CLERK,
     TODAY,
-    FakeToegang,
     codes,
     compose,
     day,
@@ -38,6 +32,8 @@ from .test_iwmo_api import (
     maand_van,
     post,
 )
+from .test_iwmo_api import app as app  # the app with the fake toegang
+from .test_iwmo_api import toegang as toegang
 
 pytestmark = needs_xsd
 
@@ -46,14 +42,6 @@ IBAN = "NL44RABO0123456789"  # the illustrative account migration 0008 gives AGB
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
 
-@pytest.fixture
-async def app(make_database: MakeDatabase) -> AsyncIterator[FastAPI]:
-    url = await make_database("indicatie", "indicatie")
-    toegang = FakeToegang()
-    application = create_app(IndicatieSettings(database_url=url), bsn_bron=toegang)
-    application.state.toegang = toegang
-    yield application
-    await application.state.runtime.engine.dispose()
 
 
 async def declareer(client: httpx.AsyncClient, app: FastAPI) -> dict[str, Any]:

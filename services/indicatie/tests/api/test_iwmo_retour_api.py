@@ -6,15 +6,10 @@ our WMO301/319."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import httpx
-import pytest
-from devstack.testing import MakeDatabase
 from fastapi import FastAPI
-from indicatie.app import create_app
 from indicatie.domain.iwmo import retour
-from indicatie.settings import IndicatieSettings
 from lxml import etree
 
 from ..domain.test_iwmo_berichten import needs_xsd, wmo305, wmo307, wmo315, wmo317, wmo323
@@ -24,7 +19,6 @@ from .test_iwmo_api import (
     CLERK,
     PROVIDER,
     TODAY,
-    FakeToegang,
     codes,
     compose,
     day,
@@ -32,6 +26,8 @@ from .test_iwmo_api import (
     maand_van,
     post,
 )
+from .test_iwmo_api import app as app  # the app with the fake toegang
+from .test_iwmo_api import toegang as toegang
 from .test_levering_api import aanbieder
 
 pytestmark = needs_xsd
@@ -39,14 +35,6 @@ pytestmark = needs_xsd
 XML_ACCEPT = {**PROVIDER, "Accept": "application/xml"}
 
 
-@pytest.fixture
-async def app(make_database: MakeDatabase) -> AsyncIterator[FastAPI]:
-    url = await make_database("indicatie", "indicatie")
-    toegang = FakeToegang()
-    application = create_app(IndicatieSettings(database_url=url), bsn_bron=toegang)
-    application.state.toegang = toegang
-    yield application
-    await application.state.runtime.engine.dispose()
 
 
 async def retour_xml(client: httpx.AsyncClient, r: httpx.Response) -> etree._Element:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from aiokafka import AIOKafkaProducer
+from fastapi import FastAPI
+from monitor.app import create_app
 from monitor.service.projections import project
+from monitor.settings import MonitorSettings
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from wmokernel.catalogue import EventPayload
+from wmokernel.db import make_engine, make_session_factory
 from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
@@ -37,3 +41,16 @@ async def publish_events(bootstrap: str, events: list[tuple[EventPayload, CloudE
         await producer.flush()
     finally:
         await producer.stop()
+
+
+async def projected_app(make_database: Any, name: str, payloads: list[EventPayload]
+                        ) -> FastAPI:
+    """A monitor app on a fresh database into which ``payloads`` were projected as one batch."""
+    url = await make_database(name, "monitor")
+    engine = make_engine(url)
+    try:
+        async with make_session_factory(engine)() as session, session.begin():
+            await project(over(session), [p.to_cloudevent("/wmo/test") for p in payloads])
+    finally:
+        await engine.dispose()
+    return create_app(MonitorSettings(database_url=url))

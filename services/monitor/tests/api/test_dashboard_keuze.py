@@ -19,16 +19,12 @@ from typing import Any
 
 import httpx
 from devstack.testing import MakeDatabase
-from monitor.app import create_app
-from monitor.service.projections import project
-from monitor.settings import MonitorSettings
 from wmokernel.catalogue import EventPayload
-from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import indicatie as ind
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
 
-from .helpers import over
+from .helpers import projected_app
 
 JAAR = 2025
 ZEIST, HOUTEN, BUNNIK = "0355", "0321", "0312"
@@ -102,14 +98,7 @@ def text(fragment: str) -> str:
 
 async def pages(make_database: MakeDatabase, requests: list[tuple[str, dict[str, Any]]]
                 ) -> list[httpx.Response]:
-    url = await make_database("dashboard_keuze", "monitor")
-    engine = make_engine(url)
-    try:
-        async with make_session_factory(engine)() as session, session.begin():
-            await project(over(session), [p.to_cloudevent("/wmo/test") for p in scenario()])
-    finally:
-        await engine.dispose()
-    app = create_app(MonitorSettings(database_url=url))
+    app = await projected_app(make_database, "dashboard_keuze", scenario())
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://x") as http:
         return [await http.get(path, params=params) for path, params in requests]

@@ -15,17 +15,13 @@ from typing import Any
 import httpx
 import pytest
 from devstack.testing import MakeDatabase
-from monitor.app import create_app
-from monitor.service.projections import project
-from monitor.settings import MonitorSettings
 from wmokernel.auth import issue_dev_token
 from wmokernel.catalogue import EventPayload
-from wmokernel.db import make_engine, make_session_factory
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
 from wmokernel.settings import KernelSettings
 
-from .helpers import over
+from .helpers import projected_app
 
 JAAR = date.today().year
 ZEIST, HOUTEN, BUNNIK = "0355", "0321", "0312"
@@ -72,14 +68,7 @@ def scenario() -> list[EventPayload]:
 
 @pytest.fixture
 async def http(make_database: MakeDatabase) -> Any:
-    url = await make_database("u16_kpis", "monitor")
-    engine = make_engine(url)
-    try:
-        async with make_session_factory(engine)() as session, session.begin():
-            await project(over(session), [p.to_cloudevent("/wmo/test") for p in scenario()])
-    finally:
-        await engine.dispose()
-    app = create_app(MonitorSettings(database_url=url))
+    app = await projected_app(make_database, "u16_kpis", scenario())
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://x") as client:
         yield client

@@ -16,11 +16,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.regio import U16_GEMEENTEN
 
 from ..domain.charts import NBSP, bar_chart, getal, line_chart, procent
 from ..domain.kpis import Kpi
 from ..domain.suppression import label
-from ..domain.u16 import ALLE, U16_GEMEENTEN
+from ..domain.u16 import ALLE
 from ..service.dashboard import DashboardFigures, figures
 
 router = APIRouter()  # the public page, beside the API

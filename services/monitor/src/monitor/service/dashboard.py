@@ -14,11 +14,12 @@ from datetime import date
 from typing import Any
 
 from wmokernel.problems import Unprocessable
+from wmokernel.regio import U16_GEMEENTEN
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain.kpis import KPIS, Kpi
 from ..domain.suppression import suppress_cells, suppress_count
-from ..domain.u16 import ALLE, U16_GEMEENTEN
+from ..domain.u16 import ALLE
 from ..repository.budget import budget_view
 from ..repository.dashboard import aanvragen_na_melding, jaren, uitstroom_per_maand
 from ..repository.kpis import funnel, kpi_cells

@@ -14,18 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-GEMEENTE_UTRECHT = "0344"
+from wmokernel.regio import CENTRUMGEMEENTE
 
-# The U16 region for which Utrecht is centrumgemeente for opvang and beschermd wonen (CBS
-# code → name; the same list as opvang's reference data, as toegang imports no other service).
-# A U16 municipality registers its own residents for opvang and beschermd wonen here.
-U16_GEMEENTEN: dict[str, str] = {
-    "0312": "Bunnik", "0310": "De Bilt", "0736": "De Ronde Venen", "0321": "Houten",
-    "0353": "IJsselstein", "0331": "Lopik", "0335": "Montfoort", "0356": "Nieuwegein",
-    "0589": "Oudewater", "1904": "Stichtse Vecht", "0344": "Utrecht",
-    "1581": "Utrechtse Heuvelrug", "1961": "Vijfheerenlanden", "0352": "Wijk bij Duurstede",
-    "0632": "Woerden", "0355": "Zeist",
-}
+GEMEENTE_UTRECHT = CENTRUMGEMEENTE
+
 
 
 @dataclass(frozen=True)

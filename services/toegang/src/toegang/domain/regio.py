@@ -9,7 +9,9 @@ areas means the resident lives in Utrecht (Utrecht's teams register them).
 
 from __future__ import annotations
 
-from .reference import GEMEENTE_UTRECHT, U16_GEMEENTEN
+from wmokernel.regio import U16_GEMEENTEN
+
+from .reference import GEMEENTE_UTRECHT
 from .routering import Woonplek
 
 

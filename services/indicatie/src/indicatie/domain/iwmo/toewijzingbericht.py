@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .berichten import overlappen
 from .codes import TIJDELIJK_GESTOPT, VERWIJDERD
 
 
@@ -41,10 +42,6 @@ def geldig(t: Snapshotregel, peildatum: date) -> bool:
 
 def in_snapshot(t: Snapshotregel, peildatum: date) -> bool:
     return t.te_melden or geldig(t, peildatum)
-
-
-def overlappen(a_begin: date, a_eind: date | None, b_begin: date, b_eind: date | None) -> bool:
-    return (a_eind is None or b_begin <= a_eind) and (b_eind is None or a_begin <= b_eind)
 
 
 def overlappende(code: str, ingangsdatum: date, einddatum: date | None,
