@@ -219,8 +219,11 @@ def test_compose_environment_provides_what_the_code_needs() -> None:
         assert environment(f"{name}-migrate")["WMO_DATABASE_URL"] == url
         assert environment(f"{name}-migrate")["WMO_SERVICE_NAME"] == name
     # Every service pseudonymises with the same key and accepts the same tokens.
-    for var in ("WMO_PSEUDONYM_KEY", "WMO_JWT_SECRET"):
+    for var in ("WMO_PSEUDONYM_KEY", "WMO_JWT_SECRET", "WMO_JWT_JWKS_URL", "WMO_JWT_PUBLIC_KEY",
+                "WMO_ENV"):
         assert len({environment(name)[var] for name in SERVICES}) == 1, var
+    # Production or not is the operator's choice in .env, never a default of this file.
+    assert re.fullmatch(r"\$\{WMO_ENV:\?[^}]*\}", environment("toegang")["WMO_ENV"])
 
 
 def test_the_derived_requirements_cover_the_known_ones() -> None:

@@ -8,10 +8,12 @@ are checked against what the code needs: settings, secrets, probes, ports, topic
 
 from __future__ import annotations
 
+import base64
 import functools
 import importlib
 import inspect
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -337,7 +339,34 @@ def test_dev_uses_the_shared_secret_and_prod_the_identity_provider() -> None:
         assert (prod_env["WMO_JWT_JWKS_URL"][1] or "").startswith("https://")
         assert (prod_env["WMO_JWT_ISSUER"][1] or "").startswith("https://")
         assert "WMO_JWT_SECRET" not in prod_env
+        assert prod_env["WMO_ENV"] == ("configmap", "production")
+        assert dev_env["WMO_ENV"][1] != "production"
     assert not by_name(prod, "Secret"), "production secrets are not kept in the repository"
+
+
+def test_prod_passes_the_production_guard_and_the_dev_secrets_would_not() -> None:
+    """The prod overlay's settings, with the Secrets the runbook creates, start a service in
+    production; the dev overlay's public secrets in production would be refused."""
+    for overlay, secret_values, refused in (
+        ("prod", {"WMO_PSEUDONYM_KEY": secrets.token_urlsafe(48)}, []),
+        ("dev", {}, ["WMO_PSEUDONYM_KEY", "WMO_JWT_JWKS_URL", "WMO_JWT_SECRET"]),
+    ):
+        resources = render(f"overlays/{overlay}")
+        generated = {k: v for secret in by_name(resources, "Secret").values()
+                     for k, v in secret.get("data", {}).items()}
+        for name in SERVICES:
+            env = container_env(resources, app_container(resources, "Deployment", name))
+            values = {var: value for var, (_, value) in env.items() if value is not None}
+            for var in env:
+                if var in generated:  # the dev overlay's own Secrets (base64)
+                    values[var] = base64.b64decode(generated[var]).decode()
+            values.update({var: v for var, v in secret_values.items() if var in env})
+            values["WMO_ENV"] = "production"
+            cls = settings_class(name)
+            settings = cls(**{field: values[env_name(cls, field)] for field in cls.model_fields
+                              if env_name(cls, field) in values})
+            assert [p.split()[0] for p in settings.production_problems()] == refused, \
+                f"{overlay}: {name}"
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)

@@ -1,7 +1,9 @@
 """Bearer JWT validation with roles, municipality (CBS code) and team claims.
 
 Development uses an HS256 shared secret (``wmo-token`` issues tokens); production sets
-``WMO_JWT_JWKS_URL`` and validates RS256 tokens against the identity provider's keys.
+``WMO_JWT_JWKS_URL`` and validates RS256 or ES256 tokens against the identity provider's keys
+(or ``WMO_JWT_PUBLIC_KEY``, one PEM public key). HS256 is never accepted when a public key is
+configured, so a token signed with the shared secret cannot pass in production.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .problems import Forbidden, ProblemError
-from .settings import KernelSettings
+from .settings import ASYMMETRIC_JWT_ALGORITHMS, KernelSettings, jwt_public_key_algorithm
 
 
 class Role(StrEnum):
@@ -54,12 +56,25 @@ class TokenValidator:
     def __init__(self, settings: KernelSettings) -> None:
         self._settings = settings
         self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
+        self._public_key: tuple[Any, str] | None = None
+        if settings.jwt_public_key:
+            algorithm = jwt_public_key_algorithm(settings.jwt_public_key)
+            self._public_key = (jwt.get_algorithm_by_name(algorithm).prepare_key(
+                settings.jwt_public_key), algorithm)
 
     def validate(self, token: str) -> Principal:
         try:
             if self._jwks is not None:
-                key: Any = self._jwks.get_signing_key_from_jwt(token).key
-                algorithms = ["RS256"]
+                signing_key = self._jwks.get_signing_key_from_jwt(token)
+                if signing_key.algorithm_name not in ASYMMETRIC_JWT_ALGORITHMS:
+                    raise jwt.InvalidAlgorithmError(
+                        f"the JWKS key is for {signing_key.algorithm_name}; accepted: "
+                        f"{', '.join(ASYMMETRIC_JWT_ALGORITHMS)}")
+                key: Any = signing_key.key
+                algorithms = [signing_key.algorithm_name]
+            elif self._public_key is not None:
+                key, algorithm = self._public_key
+                algorithms = [algorithm]
             else:
                 key = self._settings.jwt_secret.get_secret_value()
                 algorithms = ["HS256"]

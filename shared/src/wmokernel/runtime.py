@@ -35,7 +35,7 @@ from .openapi import nlgov_openapi
 from .outbox import Outbox, OutboxRelay
 from .periodic import every
 from .problems import install_problem_handlers
-from .settings import KernelSettings
+from .settings import KernelSettings, ensure_safe_for_production
 from .tables import KernelTables
 from .tracing import configure_tracing
 from .unit_of_work import UnitOfWork, bound_unit_of_work, open_unit_of_work
@@ -77,7 +77,11 @@ class ServiceRuntime:
                  subscriptions: Sequence[Subscription] = (),
                  dependencies: dict[str, str] | None = None) -> None:
         """``dependencies``: other services this one calls, name → base URL; each is checked
-        in the readiness probe and in ``wmo_dependency_up``."""
+        in the readiness probe and in ``wmo_dependency_up``.
+
+        Raises UnsafeForProduction for production settings with development secrets or HS256
+        tokens, before anything connects."""
+        ensure_safe_for_production(settings)
         self.settings = settings
         self.dependencies = dict(dependencies or {})
         self.tables = tables

@@ -1,9 +1,10 @@
-"""The command line every service has: ``migrate``, ``serve`` and ``redrive``."""
+"""The command line every service has: ``migrate``, ``serve``, ``redrive`` and ``relink``
+(``rekey`` for the service with the BSN registry: ``rekey.py``)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 import typer
@@ -11,11 +12,29 @@ import uvicorn
 from fastapi import FastAPI
 
 from .migrations import ensure_database, upgrade
-from .settings import KernelSettings
+from .rekey import ReadRegistry, add_rekey_commands
+from .settings import KernelSettings, UnsafeForProduction
+
+# sysexits.h EX_CONFIG: the process refuses its configuration (WMO_ENV=production with
+# development secrets or HS256 tokens); restarting it changes nothing.
+EXIT_UNSAFE_CONFIG = 78
+
+
+def refuse_unsafe_settings(package: str, settings: KernelSettings) -> None:
+    """Exit with every reason at once when production settings are not fit to serve."""
+    problems = settings.production_problems()
+    if problems:
+        typer.echo(str(UnsafeForProduction(package, problems)), err=True)
+        raise typer.Exit(EXIT_UNSAFE_CONFIG)
 
 
 def service_cli(package: str, settings_factory: Callable[[], KernelSettings],
-                app_factory: Callable[[], FastAPI]) -> typer.Typer:
+                app_factory: Callable[[], FastAPI], *,
+                client_id_columns: Sequence[tuple[str, str]] = (),
+                pseudonym_registry: ReadRegistry | None = None) -> typer.Typer:
+    """``client_id_columns``: (table, column) holding client ids besides the ``client_id``
+    columns, for ``relink``; ``pseudonym_registry``: reads (client id, BSN) of every client,
+    for ``rekey`` (toegang only)."""
     cli = typer.Typer(add_completion=False, help=f"The {package} service.")
 
     @cli.command()
@@ -39,6 +58,7 @@ def service_cli(package: str, settings_factory: Callable[[], KernelSettings],
             envvar="WMO_WEB_WORKERS")] = 1,
     ) -> None:
         """Run the HTTP API, the outbox relay and the event consumers."""
+        refuse_unsafe_settings(package, settings_factory())
         if workers > 1:
             uvicorn.run(f"{package}.app:create_app", factory=True, workers=workers, host=host,
                         port=port, log_config=None, access_log=False,
@@ -58,6 +78,7 @@ def service_cli(package: str, settings_factory: Callable[[], KernelSettings],
         from .redrive import redrive as run_redrive
         from .runtime import ServiceRuntime
 
+        refuse_unsafe_settings(package, settings_factory())
         runtime = app_factory().state.runtime
         assert isinstance(runtime, ServiceRuntime)
         results = asyncio.run(run_redrive(runtime, group))
@@ -68,4 +89,5 @@ def service_cli(package: str, settings_factory: Callable[[], KernelSettings],
                        f"{package}: no consumer groups")
             raise typer.Exit(1 if group else 0)
 
+    add_rekey_commands(cli, package, settings_factory, client_id_columns, pseudonym_registry)
     return cli

@@ -58,6 +58,11 @@ async def upsert_client(session: AsyncSession, values: dict[str, object],
     return row is None
 
 
+async def ids_and_bsns(session: AsyncSession) -> list[tuple[str, str]]:
+    """(client id, BSN) of every client: what a pseudonym key rotation maps."""
+    return [(r.id, r.bsn) for r in await session.execute(sa.select(Client.id, Client.bsn))]
+
+
 async def get_client(session: AsyncSession, client_id: str) -> Client | None:
     return await session.get(Client, client_id)
 
