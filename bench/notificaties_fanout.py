@@ -3,16 +3,21 @@
 Starts a broker and the notificaties service as a real process, and 16 HTTP receivers on this
 machine (one server, a path per subscriber) standing in for the U16 municipalities' and
 Utrecht's systems; each subscribes to the kanaal `aanmeldingen` (as Utrecht-wide systems, so
-every event fans out to all 16). Then ``--events`` opvang events are put on `wmo.opvang.v1`
-at once (a burst, as a night's batch or a replay gives), each stamped with the time it was
-produced. Prints the notifications delivered per second, the delay from event to delivery
-(p50/p95/max, measured at the receiver) and, measured in the same run on the same broker,
-the raw rate at which a plain consumer reads those records: the ceiling of any fan-out.
+every event fans out to all 16). One event is delivered first, so the consumer has joined
+and the connections are open. Then two loads on `wmo.opvang.v1`, each event stamped with the
+time it was produced:
 
-Open Notificaties' published burst figure is about 25 notifications per second with ~85 ms
-delay; this one prints its own beside the raw consume rate.
+- a burst: ``--events`` at once, as a night's batch or a replay gives: the notifications
+  delivered per second, and the delay (which, in a burst, is mostly queueing);
+- a steady load: ``--rate`` events per second for ``--seconds``: the delay from event to
+  delivery when the service keeps up.
 
-    uv run python bench/notificaties_fanout.py --events 1000 --subscribers 16
+Both print the delay at the receiver (p50/p95/max) and, measured in the same run on the same
+broker, the raw rate at which a plain consumer reads those records: the ceiling of any
+fan-out. Open Notificaties' published burst figure is about 25 notifications per second with
+~85 ms delay.
+
+    uv run python bench/notificaties_fanout.py --events 1000 --rate 25 --seconds 20
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import tempfile
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -84,6 +90,11 @@ class Receivers:
             self._lock.notify_all()
         return Response(status_code=204)
 
+    def reset(self) -> None:
+        with self._lock:
+            self.arrivals.clear()
+            self.bad_signatures = 0
+
     def wait_for(self, n: int, timeout_s: float) -> None:
         """Block until ``n`` notifications arrived or ``timeout_s`` passed."""
         with self._lock:
@@ -99,14 +110,18 @@ class Receivers:
         self._thread.join(10)
 
 
-async def produce(bootstrap: str, n: int) -> dict[str, float]:
-    """``n`` aanmelding-ontvangen events; returns the produce time per aanmelding id."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+async def produce(bootstrap: str, n: int, rate: float = 0.0) -> dict[str, float]:
+    """``n`` aanmelding-ontvangen events, at once or ``rate`` per second; returns the produce
+    time per aanmelding id."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0 if rate else 5)
     await producer.start()
     sent: dict[str, float] = {}
+    begin = time.perf_counter()
     try:
         futures = []
         for i in range(n):
+            if rate:
+                await asyncio.sleep(max(0.0, begin + i / rate - time.perf_counter()))
             event = AanmeldingOntvangen(
                 aanmelding_id=uuid.uuid4(), client_id="p-" + uuid.uuid4().hex,
                 gemeente="0344", vorm=OpvangVormDetail.MO_24_UURS, kanaal="bench",
@@ -116,7 +131,7 @@ async def produce(bootstrap: str, n: int) -> dict[str, float]:
             futures.append(await producer.send(TOPIC, key=event.subject.encode(),
                                                value=event.body(),
                                                headers=event.to_headers()))
-            if i % 200 == 199:
+            if i % 200 == 199 or rate:
                 await producer.flush()
         await producer.flush()
         await asyncio.gather(*futures)
@@ -156,7 +171,46 @@ async def subscribe(base: str, receivers: Receivers, subscribers: int) -> None:
             receivers.secrets[n] = r.json()["secret"]
 
 
-async def run(events: int, subscribers: int, interval_s: float) -> None:
+@dataclass
+class Phase:
+    name: str
+    events: int
+    sent: dict[str, float]
+    arrivals: list[tuple[int, str, float]]
+    start: float
+    done: float
+    bad_signatures: int
+
+
+async def phase(name: str, bootstrap: str, receivers: Receivers, subscribers: int,
+                events: int, rate: float = 0.0) -> Phase:
+    receivers.reset()
+    start = time.time()
+    sent = await produce(bootstrap, events, rate)
+    await asyncio.to_thread(receivers.wait_for, events * subscribers, 600)
+    arrivals = list(receivers.arrivals)
+    done = max((t for _, _, t in arrivals), default=time.time())
+    return Phase(name, events, sent, arrivals, start, done, receivers.bad_signatures)
+
+
+def report(p: Phase, subscribers: int) -> None:
+    expected = p.events * subscribers
+    delays = sorted(t - p.sent[h.rsplit("/", 1)[-1]] for _, h, t in p.arrivals
+                    if h.rsplit("/", 1)[-1] in p.sent)
+    unique = {(n, h) for n, h, _ in p.arrivals}
+    q = statistics.quantiles(delays, n=100) if len(delays) > 1 else [0.0] * 99
+    rate = len(p.arrivals) / max(p.done - p.start, 1e-9)
+    print(f"  {p.name}")
+    print(f"    notifications delivered    {len(unique):,} of {expected:,} "
+          f"({len(p.arrivals) - len(unique)} repeated, {p.bad_signatures} bad signatures)")
+    print(f"    notifications per second   {rate:,.0f} /s (first event produced to last "
+          "delivery)")
+    print(f"    delay event -> delivery    p50 {q[49] * 1000:,.0f} ms, p95 {q[94] * 1000:,.0f} "
+          f"ms, max {delays[-1] * 1000 if delays else 0:,.0f} ms")
+
+
+async def run(events: int, subscribers: int, interval_s: float, rate: float,
+              seconds: float) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wmo-bench-notificaties-"))
     url = postgres_url_template(workdir / "pg").replace(
         "{db}", f"bench_notificaties_{uuid.uuid4().hex[:6]}")
@@ -164,7 +218,7 @@ async def run(events: int, subscribers: int, interval_s: float) -> None:
     receivers = Receivers()
     receivers.start()
     service: ServiceProcess | None = None
-    expected = events * subscribers
+    phases: list[Phase] = []
     try:
         await ensure_database(url)
         await asyncio.to_thread(upgrade, "notificaties", url)
@@ -176,12 +230,15 @@ async def run(events: int, subscribers: int, interval_s: float) -> None:
         service.start()
         await asyncio.to_thread(service.wait_ready, 90)
         await subscribe(f"{service.url}/api/v1", receivers, subscribers)
-        await asyncio.sleep(2)  # the consumer group has joined
-        start = time.time()
-        sent = await produce(broker.bootstrap, events)
-        await asyncio.to_thread(receivers.wait_for, expected, 600)
-        done = max((t for _, _, t in receivers.arrivals), default=time.time())
-        raw = await raw_consume_rate(broker.bootstrap, events)
+        await phase("warm-up", broker.bootstrap, receivers, subscribers, 1)
+        phases.append(await phase(f"burst: {events:,} events at once", broker.bootstrap,
+                                  receivers, subscribers, events))
+        if rate > 0 and seconds > 0:
+            phases.append(await phase(
+                f"steady: {rate:g} events/s for {seconds:g} s "
+                f"({rate * subscribers:,.0f} notifications/s offered)", broker.bootstrap,
+                receivers, subscribers, round(rate * seconds), rate))
+        raw = await raw_consume_rate(broker.bootstrap, 1 + sum(p.events for p in phases))
     finally:
         if service is not None:
             service.stop()
@@ -190,26 +247,13 @@ async def run(events: int, subscribers: int, interval_s: float) -> None:
         with contextlib.suppress(Exception):
             await drop_database(url)
 
-    arrivals = receivers.arrivals
-    delays = sorted(t - sent[h.rsplit("/", 1)[-1]] for _, h, t in arrivals
-                    if h.rsplit("/", 1)[-1] in sent)
-    unique = {(n, h) for n, h, _ in arrivals}
-    q = statistics.quantiles(delays, n=100) if len(delays) > 1 else [0.0] * 99
     print(f"notification fan-out ({os.cpu_count()} cores; broker, service, PostgreSQL and "
           "receivers on this machine)")
-    print(f"  events                       {events:,} aanmelding-ontvangen, one burst")
     print(f"  subscribers                  {subscribers} (kanaal aanmeldingen, each gets every "
-          f"event), delivery round every {interval_s} s")
-    print(f"  notifications delivered      {len(unique):,} of {expected:,} "
-          f"({len(arrivals) - len(unique)} repeated, {receivers.bad_signatures} bad "
-          "signatures)")
-    print(f"  notifications per second     {len(arrivals) / max(done - start, 1e-9):,.0f} /s "
-          "(first event produced to last delivery)")
-    print(f"  delay event -> delivery      p50 {q[49] * 1000:,.0f} ms, p95 {q[94] * 1000:,.0f} "
-          f"ms, max {delays[-1] * 1000 if delays else 0:,.0f} ms")
-    print(f"  raw consume rate (same run)  {raw:,.0f} records/s; fan-out delivers "
-          f"{len(arrivals) / max(done - start, 1e-9) / max(raw, 1e-9):.1%} of it "
-          "(in notifications)")
+          f"event); delivery job woken by new events, else every {interval_s} s")
+    for p in phases:
+        report(p, subscribers)
+    print(f"  raw consume rate (same run)  {raw:,.0f} records/s: the ceiling of any fan-out")
     print("  Open Notificaties (published burst figure): ~25 /s, ~85 ms delay")
 
 
@@ -218,10 +262,13 @@ def main(
     subscribers: Annotated[int, typer.Option(help="subscriptions that each get every "
                                                   "event")] = 16,
     interval_s: Annotated[float, typer.Option(help="the delivery job's round interval "
-                                                   "(WMO_NOTIFICATIES_INTERVAL_S)")] = 0.1,
+                                                   "(WMO_NOTIFICATIES_INTERVAL_S)")] = 1.0,
+    rate: Annotated[float, typer.Option(help="events per second in the steady phase "
+                                             "(0: no steady phase)")] = 25.0,
+    seconds: Annotated[float, typer.Option(help="length of the steady phase")] = 20.0,
 ) -> None:
     """Notifications per second and event-to-delivery delay with 16 subscribers."""
-    asyncio.run(run(events, subscribers, interval_s))
+    asyncio.run(run(events, subscribers, interval_s, rate, seconds))
 
 
 if __name__ == "__main__":

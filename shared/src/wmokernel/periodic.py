@@ -16,17 +16,24 @@ log = structlog.get_logger(__name__)
 
 
 @contextlib.asynccontextmanager
-async def every(interval_s: float, job: Callable[[], Awaitable[object]], name: str
-                ) -> AsyncIterator[None]:
+async def every(interval_s: float, job: Callable[[], Awaitable[object]], name: str,
+                wake: asyncio.Event | None = None) -> AsyncIterator[None]:
+    """``wake``, when given and set, starts the next round before the interval is over."""
     async def loop() -> None:
         while True:
+            if wake is not None:
+                wake.clear()
             try:
                 await job()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 log.warning("background job failed, will retry", job=name, error=str(exc))
-            await asyncio.sleep(interval_s)
+            if wake is None:
+                await asyncio.sleep(interval_s)
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), interval_s)
 
     task = asyncio.create_task(loop(), name=name)
     try:

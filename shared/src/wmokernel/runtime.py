@@ -63,11 +63,14 @@ class Subscription:
 class Job:
     """A background job: ``run`` every ``interval_s`` seconds, each round in a unit of work
     of its own; a failing round is rolled back, logged and tried again next round. An
-    interval of 0 or less switches the job off."""
+    interval of 0 or less switches the job off. ``wake``, when set, starts the next round
+    at once; ``close`` is awaited at shutdown."""
 
     name: str
     interval_s: float
     run: Callable[[UnitOfWork], Awaitable[object]]
+    wake: asyncio.Event | None = None
+    close: Callable[[], Awaitable[None]] | None = None
 
 
 class ServiceRuntime:
@@ -274,8 +277,11 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str,
             async with contextlib.AsyncExitStack() as stack:
                 for job in (*jobs, Job("idempotency-keys-purge", 3600.0, purge_expired)):
                     if job.interval_s > 0:
+                        if job.close is not None:
+                            stack.push_async_callback(job.close)
                         await stack.enter_async_context(every(
-                            job.interval_s, functools.partial(runtime.run_job, job), job.name))
+                            job.interval_s, functools.partial(runtime.run_job, job), job.name,
+                            job.wake))
                 yield
         finally:
             await runtime.stop()

@@ -3,41 +3,34 @@ job and the API."""
 
 from __future__ import annotations
 
-import httpx
 from fastapi import FastAPI
+from sqlalchemy import event as sa_event
 from wmokernel.catalogue import TOPIC_INDICATIE, TOPIC_OPVANG, TOPIC_TOEGANG
 from wmokernel.runtime import Job, ServiceRuntime, Subscription, create_service_app
 from wmokernel.unit_of_work import UnitOfWork
+from wmokernel.wire.envelope import CloudEvent
 
 from .endpoints import ROUTERS, TAGS
 from .models import KERNEL
-from .service.afleveringen import bezorg
+from .service.afleveringen import Bezorger
 from .service.domein_events import on_domain_events
 from .settings import NotificatiesSettings
 
 
-class _Bezorger:
-    """The delivery job with one HTTP client for the life of the process: connections to the
-    subscribers' receivers are kept open between rounds instead of set up per round."""
-
-    def __init__(self, settings: NotificatiesSettings) -> None:
-        self._settings = settings
-        self._http: httpx.AsyncClient | None = None
-
-    async def __call__(self, uow: UnitOfWork) -> None:
-        if self._http is None:
-            n = max(1, self._settings.notificaties_gelijktijdig)
-            self._http = httpx.AsyncClient(
-                timeout=self._settings.notificaties_timeout_s, follow_redirects=False,
-                limits=httpx.Limits(max_connections=n, max_keepalive_connections=n))
-        await bezorg(uow, http=self._http)
-
-
 def create_app(settings: NotificatiesSettings | None = None) -> FastAPI:
     settings = settings or NotificatiesSettings()
+    bezorger: Bezorger | None = None
+
+    async def on_events(uow: UnitOfWork, events: list[CloudEvent]) -> None:
+        if await on_domain_events(uow, events) and bezorger is not None:
+            # new deliveries are sent as soon as the consumer's transaction commits
+            wake = bezorger.wake
+            sa_event.listen(uow.session.sync_session, "after_commit",
+                            lambda _session: wake.set(), once=True)
+
     runtime = ServiceRuntime(settings, KERNEL, [Subscription(
-        "notificaties.domein", [TOPIC_TOEGANG, TOPIC_INDICATIE, TOPIC_OPVANG],
-        on_domain_events)])
+        "notificaties.domein", [TOPIC_TOEGANG, TOPIC_INDICATIE, TOPIC_OPVANG], on_events)])
+    bezorger = Bezorger(settings, runtime.unit_of_work)
     return create_service_app(
         runtime,
         title="Wmo notificaties",
@@ -45,5 +38,6 @@ def create_app(settings: NotificatiesSettings | None = None) -> FastAPI:
                     "the shape of the Notificaties API: kanalen, abonnementen, afleveringen.",
         routers=ROUTERS,
         tags=TAGS,
-        jobs=[Job("afleveringen", settings.notificaties_interval_s, _Bezorger(settings))],
+        jobs=[Job("afleveringen", settings.notificaties_interval_s, bezorger,
+                  wake=bezorger.wake, close=bezorger.close)],
     )

@@ -3,6 +3,8 @@ recovery; the clock is the test's, so nothing sleeps."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import threading
 import uuid
@@ -17,8 +19,8 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from notificaties.domain.aflevering import klopt
-from notificaties.service.afleveringen import bezorg
-from notificaties.service.domein_events import on_domain_event
+from notificaties.service.afleveringen import Bezorger, bezorg
+from notificaties.service.domein_events import on_domain_event, on_domain_events
 from wmokernel.wire.envelope import CloudEvent
 
 from ..conftest import bearer
@@ -206,3 +208,72 @@ async def test_dead_letter_after_max_age_listing_and_redelivery(
     assert [(a["status"], a["laatsteStatuscode"]) for a in r.json()["items"]] == [
         ("afgeleverd", 200)]
     assert len(receiver.accepted("houten")) == 1
+
+
+async def test_a_hanging_receiver_holds_up_only_its_own_queue(make_app: Any) -> None:
+    """The process's delivery job does not wait for the slowest receiver: while Houten's
+    receiver hangs past the time limit, Utrecht gets a resident's five steps, in order; Houten's
+    attempt then fails on the time limit and is retried later, and no transaction stayed open
+    meanwhile."""
+    app = await make_app(notificaties_timeout_s=2.0, notificaties_gelijktijdig=8)
+    rt = app.state.runtime
+    release = threading.Event()
+    received: list[tuple[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            auth = self.headers["Authorization"]
+            if auth == "houten":
+                release.wait(5)  # hangs past the 2 s limit
+            received.append((auth, json.loads(body)["kenmerken"]["eventType"]))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://n") as client:
+        both = [{"naam": "aanmeldingen"}, {"naam": "plaatsingen"}]
+        await subscribe(client, HOUTEN, url, "houten", both)
+        await subscribe(client, UTRECHT, url, "utrecht", both)
+    async with rt.unit_of_work() as uow:
+        await on_domain_events(uow, resident("0321"))
+
+    bezorger = Bezorger(rt.settings, rt.unit_of_work)
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while [s for a, s in received if a == "utrecht"] != STEPS:
+            assert loop.time() < deadline, received
+            async with rt.unit_of_work() as uow:
+                await bezorger(uow)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(bezorger.wake.wait(), 0.2)
+            bezorger.wake.clear()
+        # Utrecht is done while Houten's first attempt still hangs
+        assert not [a for a, _ in received if a == "houten"]
+        assert bezorger.in_flight == 1
+        async with rt.engine.connect() as conn:
+            open_txns = await conn.scalar(sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state = 'idle in transaction'"))
+        assert open_txns == 0
+        await bezorger.drain()
+    finally:
+        release.set()
+        await bezorger.close()
+        server.shutdown()
+        server.server_close()
+    async with rt.engine.connect() as conn:
+        houten = (await conn.execute(sa.text(
+            "SELECT a.status, a.pogingen, a.laatste_fout FROM afleveringen a "
+            "JOIN abonnementen b ON b.id = a.abonnement_id WHERE b.auth = 'houten' "
+            "ORDER BY a.volgnummer"))).all()
+    assert houten[0].status == "wachtend" and houten[0].pogingen == 1
+    assert "Timeout" in houten[0].laatste_fout
+    assert all(r.pogingen == 0 for r in houten[1:])  # the rest waits its turn

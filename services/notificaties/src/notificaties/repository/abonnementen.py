@@ -36,12 +36,10 @@ async def page_owned(session: AsyncSession, eigenaar: str, gemeente: str | None,
     return await scalars_page(session, query, request)
 
 
-async def following(session: AsyncSession, kanaal: str) -> list[Abonnement]:
-    """The subscriptions with an entry for ``kanaal`` (filters and tenant checked by the
-    caller)."""
-    query = sa.select(Abonnement).where(
-        Abonnement.kanalen.contains([{"naam": kanaal}])).order_by(Abonnement.id)
-    return list((await session.scalars(query)).all())
+async def alle(session: AsyncSession) -> list[Abonnement]:
+    """Every subscription (kanalen, filters and tenant checked by the caller): a consumer batch
+    reads them once, not once per event."""
+    return list((await session.scalars(sa.select(Abonnement).order_by(Abonnement.id))).all())
 
 
 async def delete(session: AsyncSession, abonnement: Abonnement) -> None:

@@ -13,8 +13,9 @@ from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
 from ..domain.aflevering import Status
-from ..domain.kanalen import notificatie, past
+from ..domain.kanalen import Notificatie, notificatie, past
 from ..domain.reikwijdte import mag_ontvangen
+from ..models import Abonnement
 from ..repository import abonnementen, afleveringen
 
 
@@ -23,31 +24,46 @@ def notificatie_id(event: CloudEvent) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"{event.source}#{event.id}")
 
 
-async def on_domain_event(uow: UnitOfWork, event: CloudEvent, *,
-                          now: datetime | None = None) -> int:
-    """The deliveries made for ``event`` (0 when no kanaal carries it or nobody may get it)."""
-    settings = uow.settings
+def _notificatie(event: CloudEvent, settings: Any) -> Notificatie | None:
     if not isinstance(event.data, dict):
-        return 0
-    n = notificatie(event.type, event.data, api_url=settings.public_url,
-                    eigen_gemeente=settings.notificaties_eigen_gemeente,
-                    aanmaakdatum=event.time)
-    if n is None:
-        return 0
+        return None
+    return notificatie(event.type, event.data, api_url=settings.public_url,
+                       eigen_gemeente=settings.notificaties_eigen_gemeente,
+                       aanmaakdatum=event.time)
+
+
+def _deliveries(event: CloudEvent, n: Notificatie, subscribed: list[Abonnement],
+                now: datetime) -> list[dict[str, Any]]:
     body = json.dumps(n.as_json(), separators=(",", ":"), ensure_ascii=False).encode()
-    now = now or datetime.now(UTC)
     nid = notificatie_id(event)
-    rows: list[dict[str, Any]] = [
+    return [
         {"id": uuid.uuid4(), "abonnement_id": a.id, "notificatie_id": nid, "kanaal": n.kanaal,
          "hoofd_object": n.hoofd_object, "body": body, "status": Status.WACHTEND.value,
          "pogingen": 0, "volgende_poging": now, "termijn_start": now, "aangemaakt_op": now}
-        for a in await abonnementen.following(uow.session, n.kanaal)
+        for a in subscribed
         if mag_ontvangen(a.reikwijdte_gemeente, n.gemeente) and past(n, a.kanalen)
     ]
+
+
+async def on_domain_events(uow: UnitOfWork, events: list[CloudEvent], *,
+                           now: datetime | None = None) -> int:
+    """The deliveries made for ``events`` (none for an event no kanaal carries or nobody may
+    receive), written together; the subscriptions are read once per batch."""
+    now = now or datetime.now(UTC)
+    subscribed: list[Abonnement] | None = None
+    rows: list[dict[str, Any]] = []
+    for event in events:
+        n = _notificatie(event, uow.settings)
+        if n is None:
+            continue
+        if subscribed is None:
+            subscribed = await abonnementen.alle(uow.session)
+        rows.extend(_deliveries(event, n, subscribed, now))
     await afleveringen.add_all(uow.session, rows)
     return len(rows)
 
 
-async def on_domain_events(uow: UnitOfWork, events: list[CloudEvent]) -> None:
-    for event in events:
-        await on_domain_event(uow, event)
+async def on_domain_event(uow: UnitOfWork, event: CloudEvent, *,
+                          now: datetime | None = None) -> int:
+    """The deliveries made for ``event`` (0 when no kanaal carries it or nobody may get it)."""
+    return await on_domain_events(uow, [event], now=now)
