@@ -71,7 +71,11 @@ def test_a_bsn_can_never_be_the_client_id_of_an_event() -> None:
 
 # A payment batch is about a provider and its total, not about one resident.
 ABOUT_NO_RESIDENT = {"nl.utrecht.wmo.indicatie.betaalbatch-aangemaakt",
-                     "nl.utrecht.wmo.indicatie.betaalbatch-betaald"}
+                     "nl.utrecht.wmo.indicatie.betaalbatch-betaald",
+                     # klachten are counted per organisation; the klager stays in indicatie
+                     "nl.utrecht.wmo.indicatie.klacht-ontvangen",
+                     "nl.utrecht.wmo.indicatie.klacht-verdaagd",
+                     "nl.utrecht.wmo.indicatie.klacht-afgehandeld"}
 
 
 def test_no_catalogue_schema_has_a_field_for_personal_data() -> None:

@@ -6,7 +6,9 @@ herverstrekking per quarter, every control is reachable by keyboard with a visib
 the run leaves a screenshot (its path is printed). As a policy officer reads it: every chart
 axis names its unit, a count axis has whole ticks only, the waiting chart says it plots shares
 and shows the days beside them, the funnel explains its aanvragen, "100 %" never wraps (also
-on a phone's width), and the year and municipality are chosen by keyboard in a GET form."""
+on a phone's width), the year and municipality are chosen by keyboard in a GET form, and
+"Wettelijke termijnen" shows klachten, bezwaar and beroep, herbeoordelingen, the dwangsom and
+the Wlz step, each figure with its unit (aantal, %, EUR)."""
 
 from __future__ import annotations
 
@@ -103,6 +105,33 @@ async def test_dashboard_renders_every_chart_without_console_errors(
                 "[...document.querySelectorAll('#hulpmiddelen tbody tr')].map(tr => "
                 "[...tr.children].map(c => c.textContent.replace(/\\s+/g, ' ').trim()))")
             assert reuse[0][0].startswith("Herverstrekkingspercentage") and reuse[0][6] == "85 %"
+            # "Wettelijke termijnen": the lawful process's tables, linked from the nav, each
+            # figure with its unit (aantal, %, EUR); the year's bezwaren counted
+            termijnen = await tab.evaluate(
+                "({nav: [...document.querySelectorAll('nav a')].map(a => [a.textContent.trim(),"
+                " a.getAttribute('href')]), h2: document.getElementById('kop-termijnen')"
+                ".textContent, tables: [...document.querySelectorAll('#termijnen table[id]')]"
+                ".map(t => ({id: t.id, head: [...t.querySelectorAll('thead th')].map(th => "
+                "th.textContent.replace(/\\s+/g, ' ').trim()), rows: [...t.querySelectorAll("
+                "'tbody tr')].map(tr => [...tr.children].map(c => "
+                "c.textContent.replace(/\\s+/g, ' ').trim()))}))})")
+            assert ["Wettelijke termijnen", "#termijnen"] in termijnen["nav"], termijnen["nav"]
+            assert termijnen["h2"] == "Wettelijke termijnen"
+            tables = {t["id"]: t for t in termijnen["tables"]}
+            assert list(tables) == [f"termijnen-{k}" for k in (
+                "klachten", "bezwaar", "beroep", "herbeoordelingen", "dwangsom", "wlz")], tables
+            assert [h.rsplit("(", 1)[-1] for h in tables["termijnen-klachten"]["head"][1:]] == [
+                "aantal)", "aantal)", "aantal)", "%)", "aantal)"]
+            assert tables["termijnen-dwangsom"]["head"][1:] == ["Aantal", "Bedrag (EUR)"]
+            count, share = r"\d{1,3}(\.\d{3})*|<5|–", r"\d{1,3},\d %|–"
+            for k in ("bezwaar", "beroep", "herbeoordelingen", "wlz"):
+                for kop, waarde in tables[f"termijnen-{k}"]["rows"]:
+                    unit = re.search(r"\((aantal|%)\)$", kop)
+                    assert unit, (k, kop)
+                    assert re.fullmatch(count if unit[1] == "aantal" else share, waarde), (
+                        k, kop, waarde)
+            for _, n, bedrag in tables["termijnen-dwangsom"]["rows"]:
+                assert re.fullmatch(count, n) and re.fullmatch(r"[\d.]+(,\d\d)?|–", bedrag)
 
             # every axis titled, the value axes with their unit; whole ticks on count axes
             for chart in await tab.evaluate(AXES):

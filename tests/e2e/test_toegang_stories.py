@@ -223,6 +223,9 @@ async def test_ronald(stories_stack: Stack) -> None:
         await api.post(f"/meldingen/{mid}/onderzoek",
                        {"gestartOp": day(296), "clientondersteuningAangebodenOp": day(297),
                         "clientondersteuningGewenst": True}, worker)
+        # The money problems go to Werk en Inkomen, on Ronald's consent for just that.
+        await api.post(f"/clienten/{cid}/toestemmingen",
+                       {"ontvanger": "werk-en-inkomen", "doel": "schuldhulpverlening"}, worker)
         await api.put(f"/meldingen/{mid}/onderzoek/bevindingen", {
             "behoeften": "afwikkeling nalatenschap, huurachterstand",
             "eigenKrachtEnNetwerk": "werkgever welwillend", "mantelzorg": {"aanwezig": False},

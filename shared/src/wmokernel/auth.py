@@ -32,6 +32,8 @@ class Role(StrEnum):
     U16_GEMEENTE = "u16-gemeente"
     MONITOR_VIEWER = "monitor-viewer"
     FINANCIEN = "financien"  # the gemeente's finance officers: payment batches to providers
+    # The gemeente's privacy officer: answers a resident's inzageverzoek (AVG art. 15)
+    PRIVACY_OFFICER = "privacy-officer"
     SYSTEEM = "systeem"
 
 

@@ -12,7 +12,7 @@ import structlog
 from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .tracing import trace_ids
+from .tracing import request_trace, trace_ids
 
 HTTP_REQUESTS = Counter("wmo_http_requests_total", "HTTP requests", ["method", "route", "status"])
 HTTP_LATENCY = Histogram(
@@ -46,11 +46,16 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
     )
 
 
+_TRACE_HEADERS = (b"traceparent", b"tracestate")
+
+
 class HttpMiddleware:
     """Adds the API-Version header to every response and records request metrics.
 
     Server spans come from FastAPI's own OpenTelemetry support, which continues an incoming
-    ``traceparent``; the outbox copies the current context into the events it stages.
+    ``traceparent``; the outbox copies the current context into the events it stages. Without
+    an SDK (no exporter) the request still runs under a trace id (``request_trace``): the
+    caller's, or a new one, for the logboek and the events.
     """
 
     def __init__(self, app: ASGIApp, api_version: str) -> None:
@@ -73,7 +78,10 @@ class HttpMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            headers = {k.decode("latin-1"): v.decode("latin-1")
+                       for k, v in scope.get("headers", ()) if k in _TRACE_HEADERS}
+            with request_trace(headers):
+                await self.app(scope, receive, send_wrapper)
         finally:
             route = scope.get("route")
             template = (getattr(route, "path_format", None) or getattr(route, "path", None)

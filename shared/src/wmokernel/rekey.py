@@ -30,6 +30,7 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from .bsn import pseudonymize
+from .logboek import allow_relink
 from .settings import KernelSettings, UnsafeForProduction
 
 HEADER = ("old_client_id", "new_client_id")
@@ -172,6 +173,8 @@ async def relink(engine: AsyncEngine, mapping: dict[str, str],
     async with engine.connect() as conn:
         transaction = await conn.begin()
         try:
+            # The logboek is append-only; its client ids follow the relink (logboek.py).
+            await allow_relink(conn)
             columns = await client_id_columns(conn, extra_columns)
             await conn.execute(sa.text(
                 "CREATE TEMPORARY TABLE wmo_relink (old_id text PRIMARY KEY, "

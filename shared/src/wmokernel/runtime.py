@@ -37,7 +37,7 @@ from .periodic import every
 from .problems import install_problem_handlers
 from .settings import KernelSettings, ensure_safe_for_production
 from .tables import KernelTables
-from .tracing import configure_tracing
+from .tracing import configure_tracing, new_trace
 from .unit_of_work import UnitOfWork, bound_unit_of_work, open_unit_of_work
 from .wire.envelope import CloudEvent
 
@@ -196,9 +196,10 @@ class ServiceRuntime:
         return apply
 
     async def run_job(self, job: Job) -> None:
-        """One round of ``job`` in a unit of work of its own."""
-        async with self.unit_of_work() as uow:
-            await job.run(uow)
+        """One round of ``job`` in a unit of work of its own, under a trace of its own."""
+        with new_trace(f"job {job.name}"):
+            async with self.unit_of_work() as uow:
+                await job.run(uow)
 
     async def stop(self) -> None:
         """Graceful: consumers finish their batch and commit, the relay finishes its round."""

@@ -90,6 +90,11 @@ class KernelSettings(BaseSettings):
     public_url: str = Field(default="https://api.wmo.utrecht.example")
     log_level: str = "INFO"
     log_json: bool = True
+    # Retention (wmokernel.bewaartermijnen): the term of a record type overridden, record type
+    # → ISO 8601 duration, e.g. WMO_BEWAARTERMIJNEN='{"meldingen": "P20Y"}'; the defaults and
+    # their sources are in wmokernel.normen. A round every bewaartermijnen_interval_s (0: off).
+    bewaartermijnen: dict[str, str] = Field(default_factory=dict)
+    bewaartermijnen_interval_s: float = 24 * 3600.0
 
     @field_validator("env", mode="before")
     @classmethod

@@ -71,13 +71,35 @@ def _columns() -> dict[str, list[Any]]:
     }
 
 
-def kernel_tables(metadata: sa.MetaData) -> KernelTables:
+def logboek_columns() -> list[sa.Column[Any]]:
+    """What the audit log gained to be the Logboek dataverwerkingen (``logboek.py``; added by
+    each service's logboek migration through :func:`wmokernel.logboek.create_logboek`)."""
+    return [
+        # The processing activity in the register (wmokernel.grondslag) and its legal basis.
+        sa.Column("activity", sa.Text, nullable=False,
+                  server_default="wmo/maatschappelijke-ondersteuning"),
+        sa.Column("grondslag", sa.Text, nullable=False, server_default="wmo-taak"),
+        # The consent the processing rested on, when it did.
+        sa.Column("toestemming_id", sa.Text),
+        # W3C trace context: the row's own span, a child of the span that was current.
+        sa.Column("trace_id", sa.Text),
+        sa.Column("span_id", sa.Text),
+        sa.Column("parent_span_id", sa.Text),
+    ]
+
+
+def kernel_tables(metadata: sa.MetaData, *, logboek: bool = True) -> KernelTables:
+    """The kernel's tables on ``metadata``; ``logboek=False``: the audit log as the first
+    migrations created it (before the logboek columns)."""
     cols = _columns()
     outbox = sa.Table("outbox", metadata, *cols["outbox"])
     sa.Index("ix_outbox_unpublished", outbox.c.id, postgresql_where=outbox.c.published_at.is_(None))
     processed = sa.Table("processed_events", metadata, *cols["processed_events"])
-    audit = sa.Table("audit_log", metadata, *cols["audit_log"])
+    audit = sa.Table("audit_log", metadata, *cols["audit_log"],
+                     *(logboek_columns() if logboek else ()))
     sa.Index("ix_audit_log_client", audit.c.client_id, audit.c.at)
+    if logboek:
+        sa.Index("ix_audit_log_trace", audit.c.trace_id)
     idempotency = sa.Table("idempotency_keys", metadata, *cols["idempotency_keys"])
     return KernelTables(outbox, processed, audit, idempotency)
 
@@ -89,7 +111,7 @@ def create_kernel_tables(op: Any) -> None:
     """Called from a service's first Alembic migration: the tables the kernel had then (later
     ones come with their own migration, e.g. :func:`create_idempotency_table`)."""
     metadata = sa.MetaData()
-    tables = kernel_tables(metadata)
+    tables = kernel_tables(metadata, logboek=False)
     metadata.create_all(op.get_bind(),
                         tables=[tables.outbox, tables.processed_events, tables.audit_log])
     # Wakes the relay on commit, so it need not poll; several inserts notify once.

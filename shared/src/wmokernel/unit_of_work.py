@@ -17,11 +17,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from opentelemetry import context as otel_context
+from opentelemetry.context import Context
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .audit import AuditLog
 from .auth import Principal
 from .catalogue import EventPayload
+from .grondslag import Grondslag
 from .outbox import Outbox
 from .wire.envelope import CloudEvent
 
@@ -36,6 +39,10 @@ class _Refusal:
     resource_id: str
     client_id: str | None
     purpose: str
+    activity: str | None = None
+    grondslag: Grondslag | None = None
+    # The trace the refusal happened in: the rollback's fresh transaction runs outside it.
+    context: Context | None = None
 
 
 @dataclass
@@ -69,31 +76,46 @@ class UnitOfWork:
         return await self.runtime.outbox.add_all(self.session, payloads)
 
     async def audit(self, principal: Principal, *, action: str, resource_type: str,
-                    resource_id: str, client_id: str | None, purpose: str) -> None:
-        """An audit record of an access to personal data, committed with the state."""
+                    resource_id: str, client_id: str | None, purpose: str,
+                    activity: str | None = None, grondslag: Grondslag | None = None,
+                    toestemming_id: str | None = None) -> None:
+        """A logboek record of a processing of personal data, committed with the state.
+        ``activity`` and ``grondslag`` default to the resource type's (``wmokernel.grondslag``)."""
         await self.runtime.audit.record(self.session, principal, action=action,
                                         resource_type=resource_type, resource_id=resource_id,
-                                        client_id=client_id, purpose=purpose)
+                                        client_id=client_id, purpose=purpose,
+                                        activity=activity, grondslag=grondslag,
+                                        toestemming_id=toestemming_id)
 
     async def audit_clients(self, principal: Principal, *, action: str, resource_type: str,
-                            resource_id: str, client_ids: list[str], purpose: str) -> None:
-        """An audit record per client of one access to a resource that concerns many (a
+                            resource_id: str, client_ids: list[str], purpose: str,
+                            activity: str | None = None,
+                            grondslag: Grondslag | None = None) -> None:
+        """A logboek record per client of one access to a resource that concerns many (a
         declaratie), written in one statement."""
         await self.runtime.audit.record_clients(
             self.session, principal, action=action, resource_type=resource_type,
-            resource_id=resource_id, client_ids=list(client_ids), purpose=purpose)
+            resource_id=resource_id, client_ids=list(client_ids), purpose=purpose,
+            activity=activity, grondslag=grondslag)
 
     def audit_refusal(self, principal: Principal, resource_type: str, resource_id: str,
-                      client_id: str | None, purpose: str) -> None:
-        """An audit record of a refused access: kept even when the unit of work rolls back."""
+                      client_id: str | None, purpose: str, *, activity: str | None = None,
+                      grondslag: Grondslag | None = None) -> None:
+        """A logboek record of a refused access: kept even when the unit of work rolls back."""
         self._refusals.append(_Refusal(principal, resource_type, resource_id, client_id,
-                                       purpose))
+                                       purpose, activity, grondslag, otel_context.get_current()))
 
     async def _write_refusals(self, session: AsyncSession) -> None:
         for r in self._refusals:
-            await self.runtime.audit.record(
-                session, r.principal, action="geweigerd", resource_type=r.resource_type,
-                resource_id=r.resource_id, client_id=r.client_id, purpose=r.purpose)
+            token = otel_context.attach(r.context) if r.context is not None else None
+            try:
+                await self.runtime.audit.record(
+                    session, r.principal, action="geweigerd", resource_type=r.resource_type,
+                    resource_id=r.resource_id, client_id=r.client_id, purpose=r.purpose,
+                    activity=r.activity, grondslag=r.grondslag)
+            finally:
+                if token is not None:
+                    otel_context.detach(token)
         self._refusals.clear()
 
 

@@ -38,6 +38,9 @@ def service_urls(name: str, ports: dict[str, int]) -> dict[str, str]:
     base = {n: f"http://127.0.0.1:{p}" for n, p in ports.items()}
     if name == "indicatie":
         return {"WMO_TOEGANG_URL": base["toegang"]}
+    if name == "toegang":  # an inzageverzoek gathers every service's part
+        return {f"WMO_{n.upper()}_URL": base[n]
+                for n in ("indicatie", "opvang", "monitor", "notificaties")}
     if name == "monitor":
         return {"WMO_EVENTLOG_SOURCES": json.dumps(
             [f"{base[n]}/api/v1" for n in ("toegang", "indicatie", "opvang")])}

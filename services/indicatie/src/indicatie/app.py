@@ -6,14 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import FastAPI
+from wmokernel.bewaartermijnen import bewaar_job
 from wmokernel.catalogue import TOPIC_TOEGANG
 from wmokernel.runtime import Job, ServiceRuntime, Subscription, create_service_app
+from wmokernel.tracing import event_trace
 from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
 from .endpoints import ROUTERS, TAGS
 from .iwmo.bsn import BsnBron, DevTokenBron, ToegangBsnBron
 from .models import KERNEL
+from .repository.persoonsgegevens import REGELS
+from .service import herbeoordelingen
 from .service.iwmo import termijnen as iwmo_termijnen
 from .service.iwmo import uitgaand
 from .service.iwmo.context import IwmoContext
@@ -27,7 +31,8 @@ IWMO_TERMIJNEN_INTERVAL_S = 300.0
 
 async def _toegang_events(uow: UnitOfWork, events: list[CloudEvent]) -> None:
     for event in events:
-        await on_toegang_event(uow, event)
+        with event_trace(event):
+            await on_toegang_event(uow, event)
 
 
 def create_app(settings: IndicatieSettings | None = None,
@@ -54,8 +59,11 @@ def create_app(settings: IndicatieSettings | None = None,
         routers=ROUTERS,
         tags=TAGS,
         jobs=[Job("deadline-scan", settings.deadline_scan_interval_s, scan_today),
+              Job("herbeoordeling-scan", settings.herbeoordeling_scan_interval_s,
+                  herbeoordelingen.scan_today),
               Job("iwmo-wmo301", settings.iwmo_interval_s, wmo301),
               Job("iwmo-termijnen", IWMO_TERMIJNEN_INTERVAL_S if iwmo_on else 0,
-                  iwmo_termijnen.scan_today)],
+                  iwmo_termijnen.scan_today),
+              bewaar_job(REGELS, settings)],
         state={"iwmo": iwmo},
     )

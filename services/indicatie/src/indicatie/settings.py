@@ -1,3 +1,4 @@
+from wmokernel.normen import BESLISTERMIJN_WEKEN, ONDERZOEK_WEKEN
 from wmokernel.settings import KernelSettings
 
 
@@ -6,6 +7,13 @@ class IndicatieSettings(KernelSettings):
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/wmo_indicatie"
     # The deadline scan (termijn nadert / verstreken); 0 switches it off.
     deadline_scan_interval_s: float = 300.0
+    # Herbeoordeling: a running toewijzing enters the worklist, with its signal, this many weeks
+    # before its herbeoordeling date or einddatum. 8 = the onderzoek (6 weeks, Wmo 2015 art.
+    # 2.3.2) plus the beschikking (2 weeks, art. 2.3.5): a herindicatie asked for on the day
+    # the signal comes can be decided before the care ends. The scan runs every
+    # herbeoordeling_scan_interval_s seconds (0 switches it off).
+    herbeoordeling_signaal_weken: int = ONDERZOEK_WEKEN + BESLISTERMIJN_WEKEN
+    herbeoordeling_scan_interval_s: float = 300.0
     # iWmo: the reference folder with xsd/ (WMO_IWMO_DIR), else $WMO_SHARED_DIR/iwmo, else
     # the shared/iwmo folder beside the repository.
     iwmo_dir: str | None = None

@@ -202,6 +202,11 @@ async def test_approved_declaraties_are_paid_once_net_of_credit(
     assert (betaald["batchId"], betaald["totaalCents"], betaald["betaaldOp"]) == (
         batch["id"], 3 * t, TODAY.isoformat())
     assert betaald["regels"][0]["bedragCents"] == 3 * t
+    # both name the prestaties they pay, as declaratie-ontvangen named them (the monitor's
+    # spend per municipality of residence follows them to the client)
+    declared = {d["declaratieId"] for k, d in found if k == "declaratie-ontvangen"}
+    assert betaald["declaratieIds"] == aangemaakt[0]["declaratieIds"]
+    assert len(betaald["declaratieIds"]) == 2 and set(betaald["declaratieIds"]) <= declared
 
 
 async def test_roles_and_input(client: httpx.AsyncClient, app: FastAPI) -> None:

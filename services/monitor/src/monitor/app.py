@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 from wmokernel.auth import Role, issue_dev_token
+from wmokernel.bewaartermijnen import bewaar_job
 from wmokernel.catalogue import DOMAIN_TOPICS
 from wmokernel.runtime import ServiceRuntime, Subscription, create_service_app
 
 from .endpoints import ROUTERS, TAGS, dashboard
 from .models import KERNEL
+from .repository.persoonsgegevens import REGELS
 from .service import bronnen
 from .service import rebuild as replay
 from .service.projections import project
@@ -19,7 +21,8 @@ from .settings import MonitorSettings
 
 
 def create_app(settings: MonitorSettings | None = None) -> FastAPI:
-    runtime = ServiceRuntime(settings or MonitorSettings(), KERNEL,
+    settings = settings or MonitorSettings()
+    runtime = ServiceRuntime(settings, KERNEL,
                              [Subscription(replay.GROUP, list(DOMAIN_TOPICS), project)])
     app = create_service_app(
         runtime,
@@ -27,6 +30,7 @@ def create_app(settings: MonitorSettings | None = None) -> FastAPI:
         description="KPIs from read models that are fed only by events.",
         routers=ROUTERS,
         tags=TAGS,
+        jobs=[bewaar_job(REGELS, settings)],
     )
     app.include_router(dashboard.router)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from sqlalchemy import event as sa_event
+from wmokernel.bewaartermijnen import bewaar_job
 from wmokernel.catalogue import TOPIC_INDICATIE, TOPIC_OPVANG, TOPIC_TOEGANG
 from wmokernel.runtime import Job, ServiceRuntime, Subscription, create_service_app
 from wmokernel.unit_of_work import UnitOfWork
@@ -12,6 +13,7 @@ from wmokernel.wire.envelope import CloudEvent
 
 from .endpoints import ROUTERS, TAGS
 from .models import KERNEL
+from .repository.persoonsgegevens import REGELS
 from .service.afleveringen import Bezorger
 from .service.domein_events import on_domain_events
 from .settings import NotificatiesSettings
@@ -39,5 +41,6 @@ def create_app(settings: NotificatiesSettings | None = None) -> FastAPI:
         routers=ROUTERS,
         tags=TAGS,
         jobs=[Job("afleveringen", settings.notificaties_interval_s, bezorger,
-                  wake=bezorger.wake, close=bezorger.close)],
+                  wake=bezorger.wake, close=bezorger.close),
+              bewaar_job(REGELS, settings)],
     )

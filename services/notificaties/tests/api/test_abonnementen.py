@@ -22,10 +22,14 @@ def body(**kw: Any) -> dict[str, Any]:
 async def test_kanalen_are_seeded_with_their_filters(client: httpx.AsyncClient) -> None:
     r = await client.get("/api/v1/kanalen", headers=HOUTEN, params={"pageSize": 2})
     assert r.status_code == 200, r.text
-    assert r.json()["total"] == 6 and len(r.json()["items"]) == 2
+    assert r.json()["total"] == 7 and len(r.json()["items"]) == 2
     r = await client.get("/api/v1/kanalen/plaatsingen", headers=HOUTEN)
     assert r.status_code == 200
     assert set(r.json()["filters"]) == {"eventType", "gemeente", "clientId", "vorm"}
+    r = await client.get("/api/v1/kanalen/wlz-overgangen", headers=HOUTEN)
+    assert r.status_code == 200
+    assert (r.json()["hoofdObject"], r.json()["resource"]) == ("wlz-overgangen", "wlz-overgang")
+    assert set(r.json()["filters"]) == {"eventType", "gemeente", "clientId", "besluit"}
     r = await client.get("/api/v1/kanalen/zaken", headers=HOUTEN)
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
     assert (await client.get("/api/v1/kanalen",

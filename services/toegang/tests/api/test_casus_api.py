@@ -119,6 +119,12 @@ async def test_a_casus_from_signal_to_closing(client: httpx.AsyncClient, app: Fa
     assert "reason" in assert_problem(r, 422)["detail"]
     await post(client, f"/meldingen/{mid}/onderzoek/verslagen", {"verslag": "x"}, status=422)
     findings["redenIndividueel"] = "budgetbeheer vraagt een vaste begeleider"
+    # Geldzorgen signal Werk en Inkomen: only on the resident's consent for that.
+    r = await client.put(f"/api/v1/meldingen/{mid}/onderzoek/bevindingen", json=findings,
+                         headers=WORKER)
+    assert "werk-en-inkomen" in assert_problem(r, 403)["detail"]
+    await post(client, f"/clienten/{cid}/toestemmingen",
+               {"ontvanger": "werk-en-inkomen", "doel": "schuldhulpverlening"})
     r = await client.put(f"/api/v1/meldingen/{mid}/onderzoek/bevindingen", json=findings,
                          headers=WORKER)
     assert r.status_code == 200, r.text

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ..wire.apimodel import CamelModel
+from . import dwangsom, herbeoordeling, klachten
 from .base import TOPIC_INDICATIE, ClientId, EventPayload
 
 
@@ -34,6 +35,7 @@ class AanvraagGrond(StrEnum):
     NA_ONDERZOEK = "na-onderzoek"
     ONDERZOEK_TERMIJN_VERSTREKEN = "onderzoek-termijn-verstreken"  # 6 weeks without onderzoek
     SPOED = "spoed"  # urgent: a temporary provision at once
+    HERINDICATIE = "herindicatie"  # a herbeoordeling decided to continue the care
 
 
 class BezwaarUitkomst(StrEnum):
@@ -42,6 +44,40 @@ class BezwaarUitkomst(StrEnum):
     ONGEGROND = "ongegrond"
     NIET_ONTVANKELIJK = "niet-ontvankelijk"
     INGETROKKEN = "ingetrokken"
+
+
+class BezwaarIndiener(StrEnum):
+    CLIENT = "client"
+    GEMACHTIGDE = "gemachtigde"  # a representative acting for the resident (Awb 2:1)
+
+
+class VerdagingSoort(StrEnum):
+    VERDAGING = "verdaging"  # once, by at most 6 weeks (Awb 7:10 lid 3)
+    UITSTEL_MET_INSTEMMING = "uitstel-met-instemming"  # further, with consent (Awb 7:10 lid 4)
+
+
+class BeroepUitspraak(StrEnum):
+    GEGROND = "gegrond"
+    ONGEGROND = "ongegrond"
+    NIET_ONTVANKELIJK = "niet-ontvankelijk"
+    INGETROKKEN = "ingetrokken"
+
+
+class Rechtbank(StrEnum):
+    """The eleven rechtbanken (Wet op de rechterlijke indeling); Utrecht's is Midden-Nederland
+    (Awb 8:7: the court of the district where the bestuursorgaan sits)."""
+
+    AMSTERDAM = "amsterdam"
+    DEN_HAAG = "den-haag"
+    GELDERLAND = "gelderland"
+    LIMBURG = "limburg"
+    MIDDEN_NEDERLAND = "midden-nederland"
+    NOORD_HOLLAND = "noord-holland"
+    NOORD_NEDERLAND = "noord-nederland"
+    OOST_BRABANT = "oost-brabant"
+    OVERIJSSEL = "overijssel"
+    ROTTERDAM = "rotterdam"
+    ZEELAND_WEST_BRABANT = "zeeland-west-brabant"
 
 
 class IndicatieTermijnSoort(StrEnum):
@@ -258,6 +294,23 @@ class BezwaarIngediend(_BeschikkingEvent):
     binnen_termijn: bool = Field(description="filed within the 6-week bezwaartermijn")
     adviescommissie: bool
     beslissen_uiterlijk: date
+    ingediend_door: BezwaarIndiener = BezwaarIndiener.CLIENT
+
+
+class BezwaarVerdaagd(_BeschikkingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.bezwaar-verdaagd"
+    topic = TOPIC_INDICATIE
+    summary = ("The decision term of a bezwaar was postponed (Awb 7:10 lid 3, or further with "
+               "the indiener's consent, lid 4); the deadline moved.")
+
+    bezwaar_id: uuid.UUID
+    verdaging_id: uuid.UUID
+    soort: VerdagingSoort
+    weken: int = Field(ge=1)
+    verzonden_op: date = Field(description="the day the notice of postponement was sent")
+    oude_uiterlijk: date
+    beslissen_uiterlijk: date
+    oorspronkelijk_uiterlijk: date = Field(description="the term before any postponement")
 
 
 class BezwaarBeslist(_BeschikkingEvent):
@@ -268,9 +321,41 @@ class BezwaarBeslist(_BeschikkingEvent):
     bezwaar_id: uuid.UUID
     uitkomst: BezwaarUitkomst
     besloten_op: date
-    beslissen_uiterlijk: date
+    beslissen_uiterlijk: date = Field(description="the decision term in force, postponed or not")
     binnen_termijn: bool
     nieuwe_beschikking_nodig: bool
+    oorspronkelijk_uiterlijk: date | None = Field(
+        default=None, description="the decision term before any postponement")
+    beroep_uiterlijk: date | None = Field(
+        default=None, description="the last day for beroep at the rechtbank (Awb 6:7, 6:8)")
+
+
+class BeroepIngesteld(_BeschikkingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.beroep-ingesteld"
+    topic = TOPIC_INDICATIE
+    summary = "A beroep against a besluit op bezwaar was lodged at the rechtbank."
+
+    beroep_id: uuid.UUID
+    bezwaar_id: uuid.UUID
+    rechtbank: Rechtbank
+    ingesteld_op: date
+    beroep_uiterlijk: date
+    binnen_termijn: bool = Field(description="lodged within the 6-week beroepstermijn")
+
+
+class BeroepUitspraakGedaan(_BeschikkingEvent):
+    event_type = "nl.utrecht.wmo.indicatie.beroep-uitspraak"
+    topic = TOPIC_INDICATIE
+    summary = ("The rechtbank decided a beroep; when gegrond the gemeente takes a new decision "
+               "and the aanvraag reopens for a new beschikking.")
+
+    beroep_id: uuid.UUID
+    bezwaar_id: uuid.UUID
+    uitspraak: BeroepUitspraak
+    uitspraak_op: date
+    nieuwe_beschikking_nodig: bool
+    te_vervangen_beschikking_id: uuid.UUID | None = Field(
+        default=None, description="the beschikking the new one will replace (gegrond only)")
 
 
 class CakMeldingGedaan(_BeschikkingEvent):
@@ -344,7 +429,11 @@ class HulpmiddelIngenomen(_HulpmiddelEvent):
 EVENTS: tuple[type[EventPayload], ...] = (
     AanvraagOntvangen, BeschikkingAfgegeven, BeslistermijnOpgeschort, BeschikkingTerGoedkeuring,
     BeschikkingAfgekeurd, ToewijzingGedaan, LeveringGestart, IntensiteitGewijzigd,
-    LeveringGestopt, BezwaarIngediend, BezwaarBeslist, CakMeldingGedaan, IndicatieTermijnNadert,
+    LeveringGestopt, BezwaarIngediend, BezwaarBeslist, BezwaarVerdaagd, BeroepIngesteld,
+    BeroepUitspraakGedaan, CakMeldingGedaan, IndicatieTermijnNadert,
     IndicatieTermijnVerstreken, ToewijzingGewijzigd, LeveringsmeldingVerwijderd,
     HulpmiddelVerstrekt, HulpmiddelIngenomen,
+    *klachten.EVENTS,  # klachten (Awb chapter 9), in their own module
+    *dwangsom.EVENTS,  # ingebrekestelling and dwangsom (Awb 4:17), in their own module
+    *herbeoordeling.EVENTS,  # herbeoordeling and the step to the Wlz, in their own module
 )

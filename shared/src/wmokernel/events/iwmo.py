@@ -197,6 +197,9 @@ class _Betaalbatch(EventPayload):
     aanbieder: str = Field(description="AGB code of the provider paid")
     totaal_cents: int = Field(description="net amount of the batch in euro cents")
     regels: list[BetaalregelFeit] = Field(default_factory=list)
+    declaratie_ids: list[uuid.UUID] = Field(
+        default_factory=list, description="the approved prestaties the batch pays (their "
+        "declaratieId in declaratie-ontvangen); empty from producers before this field")
 
     def aggregate_id(self) -> str:
         return str(self.batch_id)

@@ -59,6 +59,12 @@ TOEWIJZING = StateMachine("toewijzing", {
 
 BEZWAAR = StateMachine("bezwaar", {
     ("ingediend", "beslissen"): "beslist",
+    ("ingediend", "verdagen"): "ingediend",
+    ("ingediend", "horen"): "ingediend",
+})
+
+BEROEP = StateMachine("beroep", {
+    ("ingesteld", "uitspraak-registreren"): "uitspraak",
 })
 
 CAK_MELDING = StateMachine("CAK-melding", {

@@ -18,7 +18,7 @@ from ..schemas import (
     OpschortingIn,
     OpschortingOut,
 )
-from ..service import aanvragen, beschikkingen
+from ..service import aanvragen, beschikkingen, lezen
 from .dependencies import Gemeente, Reader, Registrar
 from .presenters import aanvraag_out, beschikking_out
 
@@ -36,7 +36,8 @@ async def list_aanvragen(
 ) -> AanvraagList:
     """Aanvragen, newest first, optionally for one melding, one (pseudonymous) client or one
     status."""
-    rows, total = await aanvragen.list_aanvragen(uow, melding_id, client_id, status, paging)
+    rows, total = await lezen.aanvraag_lijst(uow, principal, melding_id, client_id, status,
+                                             paging)
     return AanvraagList.of([aanvraag_out(a) for a in rows], total, paging)
 
 
@@ -56,7 +57,7 @@ async def post_aanvraag(data: AanvraagIn, uow: UnitOfWorkDep, principal: Registr
 async def get_aanvraag(aanvraag_id: uuid.UUID, uow: UnitOfWorkDep,
                        principal: Reader) -> AanvraagOut:
     """One aanvraag with its decision deadline (2 weeks, Algemene termijnenwet applied)."""
-    return aanvraag_out(await aanvragen.get_aanvraag(uow, aanvraag_id))
+    return aanvraag_out(await lezen.aanvraag(uow, principal, aanvraag_id))
 
 
 @router.post("/aanvragen/{aanvraag_id}/opschortingen", status_code=201,
@@ -75,7 +76,7 @@ async def post_opschorting(aanvraag_id: uuid.UUID, data: OpschortingIn, uow: Uni
 async def list_beschikkingen(aanvraag_id: uuid.UUID, uow: UnitOfWorkDep,
                              principal: Reader, paging: Paging) -> BeschikkingList:
     """Every beschikking of the aanvraag, one per decision round (a bezwaar can add one)."""
-    alle = await beschikkingen.list_beschikkingen(uow, aanvraag_id)
+    alle = await lezen.beschikking_lijst(uow, principal, aanvraag_id)
     return BeschikkingList.of([await beschikking_out(uow, b) for b in paging.slice(alle)],
                               len(alle), paging)
 

@@ -12,7 +12,7 @@ from wmokernel.problems import ProblemError
 
 from ..domain.document import render_beschikking_pdf, render_html
 from ..schemas import BeoordelingIn, BeschikkingOut
-from ..service import beschikkingen
+from ..service import beschikkingen, lezen
 from .dependencies import Gemeente, Reader
 from .presenters import beschikking_out, beschikking_view
 
@@ -24,7 +24,7 @@ router = APIRouter(tags=["beschikkingen"])
 async def get_beschikking(beschikking_id: uuid.UUID, uow: UnitOfWorkDep,
                           principal: Reader) -> BeschikkingOut:
     """One beschikking with its products, eigen bijdrage and bezwaar term."""
-    return await beschikking_out(uow, await beschikkingen.get_beschikking(uow, beschikking_id))
+    return await beschikking_out(uow, await lezen.beschikking(uow, principal, beschikking_id))
 
 
 @router.post("/beschikkingen/{beschikking_id}/goedkeuring", response_model=BeschikkingOut,

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
+
 from wmokernel.events.indicatie import Omvang
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain import termijnen
 from ..domain.document import BeschikkingView, ProductRegelView
-from ..models import Aanvraag, Beschikking, BeschiktProduct, Bezwaar, CakMelding, Toewijzing
+from ..models import (
+    Aanvraag,
+    Beroep,
+    Beschikking,
+    BeschiktProduct,
+    Bezwaar,
+    CakMelding,
+    Toewijzing,
+)
 from ..models.iwmo import IwmoBericht, IwmoVerzoek
 from ..schemas import (
     AanvraagOut,
@@ -18,6 +28,7 @@ from ..schemas import (
     PgbVoorwaardenOut,
     ToewijzingOut,
 )
+from ..schemas.bezwaar_beroep import BeroepOut, VerdagingOut
 from ..schemas.iwmo import BerichtOut, RetourOut, VerzoekOut
 from ..service.beschikkingen import producten_van
 
@@ -93,9 +104,29 @@ def toewijzing_out(t: Toewijzing) -> ToewijzingOut:
 def bezwaar_out(b: Bezwaar) -> BezwaarOut:
     return BezwaarOut(
         id=b.id, beschikking_id=b.beschikking_id, aanvraag_id=b.aanvraag_id,
-        client_id=b.client_id, ingediend_op=b.ingediend_op, binnen_termijn=b.binnen_termijn,
-        adviescommissie=b.adviescommissie, beslissen_uiterlijk=b.beslissen_uiterlijk,
-        status=b.status, uitkomst=b.uitkomst, besloten_op=b.besloten_op)
+        client_id=b.client_id, ingediend_op=b.ingediend_op, ingediend_door=b.ingediend_door,
+        binnen_termijn=b.binnen_termijn, adviescommissie=b.adviescommissie,
+        oorspronkelijk_beslissen_uiterlijk=b.oorspronkelijk_beslissen_uiterlijk,
+        beslissen_uiterlijk=b.beslissen_uiterlijk,
+        verdagingen=[VerdagingOut(
+            id=v.id, soort=v.soort, weken=v.weken, reden=v.reden, verzonden_op=v.verzonden_op,
+            oude_uiterlijk=v.oude_uiterlijk, nieuwe_uiterlijk=v.nieuwe_uiterlijk)
+            for v in b.verdagingen],
+        gehoord_op=b.gehoord_op, horen_afgezien=b.horen_afgezien, status=b.status,
+        uitkomst=b.uitkomst, besloten_op=b.besloten_op, verzonden_op=b.verzonden_op,
+        beroep_uiterlijk=b.beroep_uiterlijk)
+
+
+def beroep_out(b: Beroep, nieuwe_beschikking_id: uuid.UUID | None) -> BeroepOut:
+    return BeroepOut(
+        id=b.id, bezwaar_id=b.bezwaar_id, beschikking_id=b.beschikking_id,
+        aanvraag_id=b.aanvraag_id, client_id=b.client_id, rechtbank=b.rechtbank,
+        zaaknummer=b.zaaknummer, ingesteld_op=b.ingesteld_op,
+        beroep_uiterlijk=b.beroep_uiterlijk, binnen_termijn=b.binnen_termijn, status=b.status,
+        uitspraak=b.uitspraak, uitspraak_op=b.uitspraak_op,
+        nieuwe_beschikking_nodig=b.te_vervangen_beschikking_id is not None,
+        te_vervangen_beschikking_id=b.te_vervangen_beschikking_id,
+        nieuwe_beschikking_id=nieuwe_beschikking_id)
 
 
 def cak_out(m: CakMelding) -> CakMeldingOut:

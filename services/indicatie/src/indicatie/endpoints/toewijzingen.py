@@ -17,7 +17,7 @@ from ..schemas import (
     ToewijzingOut,
     ToewijzingWijzigingIn,
 )
-from ..service import toewijzingen, wijzigingen
+from ..service import lezen, toewijzingen, wijzigingen
 from .dependencies import Gemeente, Levering
 from .presenters import toewijzing_out
 
@@ -44,7 +44,7 @@ async def list_toewijzingen(
     status: Annotated[Literal["toegewezen", "gestart", "gestopt"] | None, Query()] = None,
 ) -> ToewijzingList:
     """Toewijzingen, newest first; a provider sees only its own."""
-    rows, total = await toewijzingen.list_toewijzingen(uow, principal, aanvraag_id, client_id,
+    rows, total = await lezen.toewijzing_lijst(uow, principal, aanvraag_id, client_id,
                                                        status, paging)
     return ToewijzingList.of([toewijzing_out(t) for t in rows], total, paging)
 
@@ -54,8 +54,7 @@ async def list_toewijzingen(
 async def get_toewijzing(toewijzing_id: uuid.UUID, uow: UnitOfWorkDep,
                          principal: Levering) -> ToewijzingOut:
     """One toewijzing with its delivery status and the wait from verwijzing to start."""
-    return toewijzing_out(await toewijzingen.get_toewijzing(uow, principal,
-                                                            toewijzing_id))
+    return toewijzing_out(await lezen.toewijzing(uow, principal, toewijzing_id))
 
 
 @router.post("/toewijzingen/{toewijzing_id}/start", response_model=ToewijzingOut,

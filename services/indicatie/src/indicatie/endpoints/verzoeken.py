@@ -27,7 +27,7 @@ async def list_verzoeken(
                       Query()] = None,
 ) -> VerzoekList:
     """Received VOT (one per product) and VOW, oldest first, with their answer terms."""
-    rows, total = await verzoeken.list_verzoeken(uow, status, paging)
+    rows, total = await verzoeken.lees_verzoeken(uow, principal, status, paging)
     return VerzoekList.of([verzoek_out(v) for v in rows], total, paging)
 
 
@@ -35,7 +35,7 @@ async def list_verzoeken(
 async def get_verzoek(verzoek_id: uuid.UUID, uow: UnitOfWorkDep,
                       principal: Gemeente) -> VerzoekOut:
     """One verzoek with its status and terms."""
-    return verzoek_out(await verzoeken.get_verzoek(uow, verzoek_id))
+    return verzoek_out(await verzoeken.lees_verzoek(uow, principal, verzoek_id))
 
 
 @router.post("/verzoeken/{verzoek_id}/antwoorden", status_code=201,

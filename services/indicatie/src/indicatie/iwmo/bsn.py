@@ -15,6 +15,7 @@ from typing import Protocol
 import httpx
 from wmokernel.auth import issue_dev_token
 from wmokernel.settings import KernelSettings
+from wmokernel.tracing import current_trace_headers
 
 from ..domain.iwmo.wachtrij import WachtReden
 
@@ -70,7 +71,9 @@ class ToegangBsnBron:
         self._transport = transport
 
     async def identiteit(self, client_id: str, doel: str) -> ClientIdentiteit:
-        headers = {"Authorization": f"Bearer {await self._tokens.token()}"}
+        # The trace goes along: toegang's logboek row of the BSN read joins this one's.
+        headers = {"Authorization": f"Bearer {await self._tokens.token()}",
+                   **current_trace_headers()}
         try:
             async with httpx.AsyncClient(timeout=self._timeout,
                                          transport=self._transport) as http:

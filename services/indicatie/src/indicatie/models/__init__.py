@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from wmokernel.tables import kernel_tables
 
 
@@ -304,6 +304,16 @@ class Bezwaar(Base):
     uitkomst: Mapped[str | None] = mapped_column(sa.Text)
     besloten_op: Mapped[date | None] = mapped_column(sa.Date)
     motivering: Mapped[str | None] = mapped_column(sa.Text)
+    # from 0012: who filed it, the term before any verdaging (beslissen_uiterlijk is the term
+    # in force), the hearing or the Awb 7:3 ground for none, and the beroepstermijn
+    ingediend_door: Mapped[str] = mapped_column(sa.Text, server_default="client", default="client")
+    oorspronkelijk_beslissen_uiterlijk: Mapped[date] = mapped_column(sa.Date)
+    gehoord_op: Mapped[date | None] = mapped_column(sa.Date)
+    horen_afgezien: Mapped[str | None] = mapped_column(sa.Text)
+    verzonden_op: Mapped[date | None] = mapped_column(sa.Date)
+    beroep_uiterlijk: Mapped[date | None] = mapped_column(sa.Date)
+    verdagingen: Mapped[list[BezwaarVerdaging]] = relationship(
+        lazy="selectin", order_by="BezwaarVerdaging.oude_uiterlijk")
     version: Mapped[int] = mapped_column(sa.Integer, default=1)
     created_at: Mapped[datetime] = _created()
 
@@ -355,4 +365,9 @@ class Termijnsignaal(Base):
 
 # Tables in modules of their own that only the migrations would otherwise not see.
 from . import betalingen as betalingen  # noqa: E402
+from . import dwangsommen as dwangsommen  # noqa: E402
+from . import herbeoordeling as herbeoordeling  # noqa: E402
 from . import hulpmiddelen as hulpmiddelen  # noqa: E402
+from . import klachten as klachten  # noqa: E402
+from .bezwaar_beroep import Beroep as Beroep  # noqa: E402
+from .bezwaar_beroep import BezwaarVerdaging as BezwaarVerdaging  # noqa: E402

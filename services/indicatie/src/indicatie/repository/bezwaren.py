@@ -7,9 +7,10 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from wmokernel.db import where_given
+from wmokernel.events.indicatie import IndicatieTermijnSoort
 from wmokernel.paging import PageRequest, scalars_page
 
-from ..models import Bezwaar
+from ..models import Bezwaar, Termijnsignaal
 
 
 async def get(session: AsyncSession, bezwaar_id: uuid.UUID,
@@ -22,3 +23,11 @@ async def list_(session: AsyncSession, aanvraag_id: uuid.UUID | None, status: st
     query = sa.select(Bezwaar).order_by(Bezwaar.created_at.desc(), Bezwaar.id)
     query = where_given(query, (Bezwaar.aanvraag_id, aanvraag_id), (Bezwaar.status, status))
     return await scalars_page(session, query, page)
+
+
+async def vergeet_signalen(session: AsyncSession, bezwaar_id: uuid.UUID) -> None:
+    """Forget the deadline signals given for the bezwaar's decision term: it was postponed,
+    so the new term gets its own."""
+    await session.execute(sa.delete(Termijnsignaal).where(
+        Termijnsignaal.dossier_id == bezwaar_id,
+        Termijnsignaal.soort == IndicatieTermijnSoort.BEZWAAR_BESLISTERMIJN.value))

@@ -8,9 +8,18 @@ from typing import Literal
 
 from pydantic import Field
 from wmokernel.catalogue import Besluit
-from wmokernel.events.indicatie import AanvraagGrond, BezwaarUitkomst, Leveringsvorm, Omvang
+from wmokernel.events.indicatie import (
+    AanvraagGrond,
+    BezwaarIndiener,
+    BezwaarUitkomst,
+    Leveringsvorm,
+    Omvang,
+)
 from wmokernel.paging import Page
 from wmokernel.wire.apimodel import CamelModel
+
+from ..domain.bezwaar_beroep import AfzienVanHoren
+from .bezwaar_beroep import VerdagingOut
 
 ProductCode = Field(pattern=r"^[0-9]{2}[A-Z][0-9]{2}$", description="the gemeente's product code")
 AgbCode = Field(default=None, pattern=r"^[0-9]{8}$", description="AGB code of the provider")
@@ -296,12 +305,17 @@ class BezwaarIn(CamelModel):
     ingediend_op: date
     adviescommissie: bool = Field(default=False, description="heard by the advisory committee: "
                                   "12 weeks instead of 6")
+    ingediend_door: BezwaarIndiener = Field(default=BezwaarIndiener.CLIENT, description=(
+        "the resident, or a gemachtigde for them"))
 
 
 class BezwaarBeslissingIn(CamelModel):
     uitkomst: BezwaarUitkomst
     besloten_op: date | None = Field(default=None, description="defaults to today")
     motivering: str = Field(min_length=1, max_length=8000)
+    verzonden_op: date | None = Field(default=None, description=(
+        "the day the besluit op bezwaar was sent; the beroepstermijn runs from the day after "
+        "(Awb 6:8). Defaults to beslotenOp"))
 
 
 class BezwaarOut(CamelModel):
@@ -310,12 +324,19 @@ class BezwaarOut(CamelModel):
     aanvraag_id: uuid.UUID
     client_id: str
     ingediend_op: date
+    ingediend_door: BezwaarIndiener
     binnen_termijn: bool
     adviescommissie: bool
-    beslissen_uiterlijk: date
+    oorspronkelijk_beslissen_uiterlijk: date = Field(description="the decision term as first set")
+    beslissen_uiterlijk: date = Field(description="the decision term in force, postponed or not")
+    verdagingen: list[VerdagingOut]
+    gehoord_op: date | None
+    horen_afgezien: AfzienVanHoren | None = Field(description="the Awb 7:3 ground for no hearing")
     status: Literal["ingediend", "beslist"]
     uitkomst: BezwaarUitkomst | None
     besloten_op: date | None
+    verzonden_op: date | None
+    beroep_uiterlijk: date | None = Field(description="the last day for beroep (Awb 6:7, 6:8)")
 
 
 class BezwaarList(Page):

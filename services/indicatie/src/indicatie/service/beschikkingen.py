@@ -33,6 +33,7 @@ from ..models import Aanvraag, Beschikking, BeschiktProduct, CakMelding
 from ..repository import beschikkingen as repo
 from ..repository.catalogus import abonnementstarieven, product_dossier
 from ..schemas import BeoordelingIn, BeschikkingIn, ProductRegelIn
+from . import dwangsommen
 from .aanvragen import get_aanvraag, transition
 
 
@@ -135,6 +136,7 @@ async def _afgeven(uow: UnitOfWork, aanvraag: Aanvraag, beschikking: Beschikking
     beschikking.status = "afgegeven"
     beschikking.afgegeven_op = afgegeven_op
     beschikking.bezwaar_uiterlijk = termijnen.bezwaar_uiterlijk(afgegeven_op)
+    await dwangsommen.beschikking_gegeven(uow, aanvraag.id, afgegeven_op)  # ends a dwangsom
     vorige = await repo.vorige_afgegeven(session, aanvraag.id, beschikking.id)
     if vorige is not None:
         vorige.status = BESCHIKKING.next(vorige.status, "herzien")

@@ -127,7 +127,7 @@ async def maak_batches(uow: UnitOfWork, principal: Principal, aanbieder: str | N
         await repo.add(session, batch, [p.prestatie_id for p in posten])
         await uow.publish(BetaalbatchAangemaakt(
             batch_id=batch.id, aanbieder=code, totaal_cents=totaal, regels=_feiten(posten),
-            aangemaakt_op=vandaag))
+            declaratie_ids=[p.prestatie_id for p in posten], aangemaakt_op=vandaag))
         run.batches.append(batch)
     return run
 
@@ -173,7 +173,8 @@ async def zet_status(uow: UnitOfWork, principal: Principal, batch_id: uuid.UUID,
         posten = [_post(p, d) for p, d, _ in await repo.prestaties(uow.session, batch.id)]
         await uow.publish(BetaalbatchBetaald(
             batch_id=batch.id, aanbieder=batch.aanbieder, totaal_cents=batch.totaal_cents,
-            regels=_feiten(posten), betaald_op=datum))
+            regels=_feiten(posten), declaratie_ids=[p.prestatie_id for p in posten],
+            betaald_op=datum))
     else:
         batch.geweigerd_op = datum
         batch.reden_weigering = (reden or "").strip()

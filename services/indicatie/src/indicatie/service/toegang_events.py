@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from wmokernel.auth import Principal, Role
 from wmokernel.catalogue import (
     AanvraagOntvangen,
     MeldingOntvangen,
@@ -22,6 +23,8 @@ from ..repository import toegang_meldingen
 
 # The aanvraag id is derived from the verwijzing, so a replayed verwijzing can never open two.
 _AANVRAAG_NS = uuid.UUID("6f1b3c52-58d4-4e0e-9a43-2f7f6b0c9d11")
+# Who opens an aanvraag from toegang's verwijzing, in the logboek.
+INDICATIE = Principal(subject="indicatie", roles=frozenset({Role.SYSTEEM.value}))
 
 
 def aanvraag_id_for(verwijzing_id: uuid.UUID) -> uuid.UUID:
@@ -56,6 +59,9 @@ async def open_aanvraag_from_verwijzing(uow: UnitOfWork, v: VerwijzingGedaan) ->
             grond=AanvraagGrond.VERWIJZING.value, gemeld_op=v.gemeld_op,
             verwezen_op=v.verwezen_op, wijk=melding.wijk if melding else None):
         return
+    await uow.audit(INDICATIE, action="create", resource_type="aanvraag",
+                    resource_id=str(aanvraag_id), client_id=v.client_id,
+                    purpose="aanvraag na verwijzing van de toegang")
     await uow.publish(AanvraagOntvangen(
         aanvraag_id=aanvraag_id, melding_id=v.melding_id, client_id=v.client_id,
         ontvangen_op=v.verwezen_op, beslissen_uiterlijk=uiterlijk,

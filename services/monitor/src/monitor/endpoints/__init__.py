@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import budgetten, dashboard, exports, kpis, rapportages
+from . import (
+    budgetten,
+    dashboard,
+    exports,
+    inzage,
+    kpis,
+    rapportages,
+    termijnen_bezwaar,
+    termijnen_dwangsom,
+    termijnen_herbeoordeling,
+    termijnen_klachten,
+)
 
 ROUTERS: list[APIRouter] = [kpis.router, rapportages.router, budgetten.router, exports.router,
-                            dashboard.api_router]
-TAGS = [{"name": "kpis", "description": "Figures against norms"}]
+                            dashboard.api_router, termijnen_dwangsom.router,
+                            termijnen_klachten.router, termijnen_bezwaar.router,
+                            termijnen_herbeoordeling.router, inzage.router]
+TAGS = [{"name": "kpis", "description": "Figures against norms"},
+        {"name": "inzage",
+         "description": "A resident's inzageverzoek (AVG art. 15), for toegang"}]

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
-from wmokernel.dependencies import UnitOfWorkDep
+from wmokernel.dependencies import Today, UnitOfWorkDep
 from wmokernel.regio import U16_GEMEENTEN
 
 from ..domain.charts import NBSP, bar_chart, getal, line_chart, procent
@@ -23,6 +23,7 @@ from ..domain.kpis import Kpi
 from ..domain.suppression import label
 from ..domain.u16 import ALLE
 from ..service.dashboard import DashboardFigures, figures
+from . import dashboard_termijnen
 
 router = APIRouter()  # the public page, beside the API
 api_router = APIRouter(tags=["kpis"])  # the same page in the API's document
@@ -119,6 +120,21 @@ def _waits(f: DashboardFigures, naam: str) -> tuple[list[tuple[str, list[float |
     return series, headers, rows
 
 
+# the spend on a municipality's residents: kind → its row header
+UITGAVEN = {"gecommitteerd": "Gecommitteerd (beschikkingen)",
+            "gerealiseerd": "Gerealiseerd (goedgekeurde declaraties)",
+            "betaald": "Betaald (uitgevoerde betaalopdrachten)"}
+
+
+def _uitgaven(row: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """The spend table's rows: kind, clients ("<5" when hidden), amount × €1,000 ("–"
+    when withheld)."""
+    if row is None:
+        return []
+    return [(titel, _telling(row[k]["clienten"]), _fmt(row[k]["bedragK"], 1))
+            for k, titel in UITGAVEN.items()]
+
+
 def render(f: DashboardFigures) -> str:
     jaar, trechter, budget = f.jaar, f.trechter, f.budget
     naam = "alle U16-gemeenten" if f.gemeente is None else U16_GEMEENTEN[f.gemeente]
@@ -182,7 +198,12 @@ def render(f: DashboardFigures) -> str:
         opvang_rows=[(MAANDEN[i], *(_telling(v[i]) for v in (occ, wl, uit)))
                      for i in range(12)],
         budget=budget, fmt=_fmt, termijnen=[_jaarcijfer(k, c) for k, c in f.termijnen],
-        hulpmiddelen=[_hulpmiddel(kpi, q, y) for kpi, q, y in f.hulpmiddelen])
+        hulpmiddelen=[_hulpmiddel(kpi, q, y) for kpi, q, y in f.hulpmiddelen],
+        uitgaven=_uitgaven(f.uitgaven),
+        uitgaven_onderdrukt=f.uitgaven is not None and any(
+            f.uitgaven[k]["onderdrukt"] for k in UITGAVEN),
+        wt=None if f.wettelijke_termijnen is None
+        else dashboard_termijnen.tabellen(f.wettelijke_termijnen))
 
 
 Jaar = Annotated[int | None, Query(ge=2000, le=2100, description=(
@@ -190,15 +211,15 @@ Jaar = Annotated[int | None, Query(ge=2000, le=2100, description=(
     "covers)"))]
 Gemeente = Annotated[str | None, Query(
     description="the U16 municipality (CBS code) whose residents' opvang and beschermd wonen "
-    f"figures are shown, or '{ALLE}' (the default: all); toegang, indicatie, the iWmo terms, "
-    "the aids and the spend are gemeente Utrecht's and not split by municipality. Another "
-    "value: 422.", json_schema_extra={"enum": [ALLE, *U16_GEMEENTEN]})]
+    f"figures, and the spend on them, are shown, or '{ALLE}' (the default: all); toegang, "
+    "indicatie, the iWmo terms, the aids and the budget are gemeente Utrecht's and not split "
+    "by municipality. Another value: 422.", json_schema_extra={"enum": [ALLE, *U16_GEMEENTEN]})]
 
 
-async def _page(uow: UnitOfWorkDep, jaar: Jaar = None, gemeente: Gemeente = None
-                ) -> HTMLResponse:
+async def _page(uow: UnitOfWorkDep, today: Today, jaar: Jaar = None,
+                gemeente: Gemeente = None) -> HTMLResponse:
     """Public, suppressed figures only: no login (see the module docstring)."""
-    return HTMLResponse(render(await figures(uow, jaar, gemeente)))
+    return HTMLResponse(render(await figures(uow, jaar, gemeente, today)))
 
 
 router.add_api_route("/dashboard", _page, methods=["GET"], include_in_schema=False,
@@ -208,8 +229,12 @@ api_router.add_api_route(
     summary="The public dashboard (HTML)",
     description="The public dashboard as a Dutch HTML page with SVG charts, also served at "
     "the service's `/dashboard` without login: every figure is suppressed (counts of 1–4 "
-    "read \"<5\"). Scoped to a U16 municipality (`gemeente`) only the opvang and beschermd "
-    "wonen figures change (wachttijd tot opname, bezetting, wachtlijst, uitstroom); the page "
-    "says which parts are not split by municipality.",
+    "read \"<5\"); under \"Wettelijke termijnen\" also klachten, bezwaar and beroep, "
+    "herbeoordelingen, the dwangsom (EUR) and the step to the Wlz, suppressed as "
+    "`/wettelijke-termijnen/*` gives them to a monitor viewer. Scoped to a U16 "
+    "municipality (`gemeente`) only the opvang and beschermd wonen figures change "
+    "(wachttijd tot opname, bezetting, wachtlijst, uitstroom), and the page adds the spend "
+    "on its residents (amounts of 1–4 clients withheld); the page says which parts are not "
+    "split by municipality.",
     responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}},
                422: {"description": "jaar outside 2000–2100 or gemeente no U16 CBS code"}})

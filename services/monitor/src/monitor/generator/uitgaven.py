@@ -130,7 +130,8 @@ class UitgavenGenerator:
                                            bedrag_cents=b, aantal_prestaties=n)
                       for (c, code, j), (b, n) in sorted(lines.items())]
             batch = dict(batch_id=self.uid(), aanbieder=aanbieder,
-                         totaal_cents=sum(r.bedrag_cents for r in regels), regels=regels)
+                         totaal_cents=sum(r.bedrag_cents for r in regels), regels=regels,
+                         declaratie_ids=[e.declaratie_id for e in prestaties])
             self.events.append(iwmo.BetaalbatchAangemaakt(**batch, aangemaakt_op=aangemaakt))
             if aangemaakt <= laatste:
                 self.events.append(iwmo.BetaalbatchBetaald(

@@ -424,3 +424,8 @@ class TaakstellingRegel(Ref):
     jaar: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
     wmo_k: Mapped[int] = mapped_column(sa.Integer)
     totaal_k: Mapped[int] = mapped_column(sa.Integer)
+
+
+# Read models in modules of their own, so a rebuild empties and refills them too.
+from . import herbeoordeling as herbeoordeling  # noqa: E402
+from . import klachten as klachten  # noqa: E402

@@ -4,8 +4,13 @@ KPIs over the year, the depot's aids per quarter and over the year.
 
 Scoped to one U16 municipality, only what the read models hold per municipality changes: the
 opvang and beschermd wonen figures (wachttijd tot opname, bezetting, wachtlijst, uitstroom),
-by the municipality of residence the opvang events name. Toegang, indicatie, the iWmo terms,
-the aids and the spend are gemeente Utrecht's own Wmo and carry no resident's municipality."""
+by the municipality of residence the opvang events name, and the spend on its residents
+(``domain/uitgaven_gemeente.py``). Toegang, indicatie, the iWmo terms, the aids and the budget
+are gemeente Utrecht's own Wmo and are not split by municipality.
+
+The legal terms of the lawful process (klachten, bezwaar and beroep, herbeoordelingen, the
+dwangsom, the step to the Wlz) come from the same services as the monitor's
+``/wettelijke-termijnen/*`` endpoints, suppressed as those give them to a monitor viewer."""
 
 from __future__ import annotations
 
@@ -17,12 +22,18 @@ from wmokernel.problems import Unprocessable
 from wmokernel.regio import U16_GEMEENTEN
 from wmokernel.unit_of_work import UnitOfWork
 
+from ..domain.bezwaar_beroep import peildatum as termijn_peildatum
 from ..domain.kpis import KPIS, Kpi
 from ..domain.suppression import suppress_cells, suppress_count
 from ..domain.u16 import ALLE
 from ..repository.budget import budget_view
 from ..repository.dashboard import aanvragen_na_melding, jaren, uitstroom_per_maand
 from ..repository.kpis import funnel, kpi_cells
+from . import herbeoordeling
+from .dwangsom import overzicht as dwangsom_overzicht
+from .klachten import klachten_per_organisatie
+from .termijnen_bezwaar import bezwaar_termijnen
+from .uitgaven_gemeente import uitgaven
 
 WACHTTIJDEN = ("wachttijd-eerste-contact", "wachttijd-aanvullende-zorg", "wachttijd-opname")
 # the KPIs with a municipality (the opvang's): scoped when the reader picks one
@@ -46,6 +57,9 @@ class DashboardFigures:
     termijnen: list[tuple[Kpi, Cell | None]]  # the KPI and its cell over the year
     # the KPI, its cells per quarter (None: nothing in it) and over the year
     hulpmiddelen: list[tuple[Kpi, list[Cell | None], Cell | None]]
+    uitgaven: dict[str, Any] | None = None  # the spend on the municipality's residents
+    # klachten, bezwaar, herbeoordelingen, dwangsom, Wlz (``wettelijke_termijnen``)
+    wettelijke_termijnen: dict[str, Any] | None = None
 
 
 async def _cells(uow: UnitOfWork, kpi: str, jaar: int, periode: str,
@@ -112,12 +126,28 @@ async def _hulpmiddelen(uow: UnitOfWork, jaar: int
     return rows
 
 
-async def figures(uow: UnitOfWork, jaar: int | None, gemeente: str | None = None
-                  ) -> DashboardFigures:
+async def wettelijke_termijnen(uow: UnitOfWork, jaar: int, vandaag: date) -> dict[str, Any]:
+    """The year's klachten per organisation, bezwaar and beroep, herbeoordelingen, dwangsom
+    and Wlz step, each suppressed as its endpoint gives it to a monitor viewer. What stands
+    open is judged on the peildatum: today in the current year, 31 December of a past one."""
+    peil = termijn_peildatum(jaar, vandaag) or vandaag
+    return {
+        "peildatum": peil,
+        "klachten": await klachten_per_organisatie(uow, jaar, peil, True),
+        "bezwaar": await bezwaar_termijnen(uow, jaar, vandaag, False),
+        "herbeoordelingen": await herbeoordeling.herbeoordelingen(uow, jaar, peil, True),
+        "dwangsom": await dwangsom_overzicht(uow, peil, False),
+        "wlz": await herbeoordeling.wlz(uow, jaar, True),
+    }
+
+
+async def figures(uow: UnitOfWork, jaar: int | None, gemeente: str | None = None,
+                  vandaag: date | None = None) -> DashboardFigures:
     """The figures of ``jaar`` (default: this year), the opvang's of ``gemeente``'s residents
     only when given (a CBS code of the U16, or ``alle``; another: 422)."""
     g = check_gemeente(gemeente)
-    jaar = jaar or date.today().year
+    vandaag = vandaag or date.today()
+    jaar = jaar or vandaag.year
     uit = await uitstroom_per_maand(uow.session, jaar, g)
     return DashboardFigures(
         jaar=jaar, jaren=await _jaren(uow, jaar), gemeente=g,
@@ -129,4 +159,6 @@ async def figures(uow: UnitOfWork, jaar: int | None, gemeente: str | None = None
         trechter=[(name, suppress_count(n)) for name, n in await funnel(uow.session, jaar)],
         aanvragen_na_melding=suppress_count(await aanvragen_na_melding(uow.session, jaar)),
         budget=await budget_view(uow.session, jaar, date(jaar, 12, 31), suppressed=True),
-        termijnen=await _termijnen(uow, jaar), hulpmiddelen=await _hulpmiddelen(uow, jaar))
+        termijnen=await _termijnen(uow, jaar), hulpmiddelen=await _hulpmiddelen(uow, jaar),
+        uitgaven=None if g is None else (await uitgaven(uow, jaar, True, g))["gemeenten"][0],
+        wettelijke_termijnen=await wettelijke_termijnen(uow, jaar, vandaag))

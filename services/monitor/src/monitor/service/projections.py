@@ -15,8 +15,10 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 from wmokernel.catalogue import CATALOGUE, EventPayload, parse_payload
+from wmokernel.events import dwangsom as dw
 from wmokernel.events import indicatie as ind
 from wmokernel.events import iwmo
+from wmokernel.events import klachten as kl
 from wmokernel.events import opvang as opv
 from wmokernel.events import toegang as tg
 from wmokernel.unit_of_work import UnitOfWork
@@ -55,6 +57,12 @@ from ..models import (
     VerwijzingFeit,
 )
 from ..repository.projections import add_voorziening_perioden, insert_facts, upsert_earliest
+from .bezwaar_beroep_projectie import project_bezwaar_beroep
+from .dwangsom import facts as dwangsom_facts
+from .herbeoordeling import EVENTS as HERBEOORDELING_EVENTS
+from .herbeoordeling import facts as herbeoordeling_facts
+from .projections_klachten import klacht_facts
+from .uitgaven_gemeente import project_woongemeenten
 
 DECLARATIE_ONTVANGEN = "nl.utrecht.wmo.indicatie.declaratie-ontvangen"
 
@@ -220,6 +228,13 @@ def facts(payload: EventPayload) -> list[Fact]:
                 aanbieder=p.aanbieder, clienten=len(p.client_ids) or 1,
                 ontvangen_op=p.ontvangen_op, goedgekeurd=p.goedgekeurd,
                 retourcodes=list(p.retourcodes)))]
+        case kl.KlachtOntvangen() | kl.KlachtVerdaagd() | kl.KlachtAfgehandeld():
+            return klacht_facts(p)
+        case (dw.IngebrekestellingOntvangen() | dw.DwangsomVastgesteld()
+              | ind.BeslistermijnOpgeschort()):
+            return dwangsom_facts(p)
+        case _ if isinstance(payload, HERBEOORDELING_EVENTS):
+            return herbeoordeling_facts(payload)
         case opv.AanmeldingOntvangen():
             return [(OpvangAanmeldingFeit, dict(
                 aanmelding_id=p.aanmelding_id, client_id=p.client_id, gemeente=p.gemeente,
@@ -294,3 +309,5 @@ async def project(uow: UnitOfWork, events: list[CloudEvent]) -> None:
         (p["client_id"], voorziening(p["product_code"], p["productcategorie"]), periode)
         for p in producten
         if (periode := product_periode(p["ingangsdatum"], p["einddatum"])) is not None])
+    await project_woongemeenten(uow, events)  # clients' municipalities, batch prestaties
+    await project_bezwaar_beroep(uow, events)  # bezwaar terms, verdagingen, beroepen

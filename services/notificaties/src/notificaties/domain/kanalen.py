@@ -1,8 +1,14 @@
 """The kanalen (channels) a subscriber can follow and how a domain event becomes a notification.
 
 A notification is about one resource (``resourceUrl``) under its main object (``hoofdObject``):
-the aggregate its events are keyed by (melding, aanvraag, aanmelding), so one resident's steps
-share a ``hoofdObject`` and are delivered in order. Kenmerken carry only pseudonymous data.
+the aggregate its events are keyed by (melding, aanvraag, aanmelding, Wlz overgang), so one
+resident's steps share a ``hoofdObject`` and are delivered in order. Kenmerken carry only
+pseudonymous data.
+
+Only what happens in a resident's dossier is notified. Klachten (Awb chapter 9) are not: they
+are about an organisation's conduct, name no resident and hang under no dossier, and every
+subscriber of the gemeente (providers and buurtteams among them) would learn of complaints
+about the others; the gemeente follows them in indicatie and the monitor.
 """
 
 from __future__ import annotations
@@ -42,6 +48,10 @@ KANALEN: tuple[KanaalDef, ...] = (
               ("indicatie", "aanvragen", "aanvraagId"),
               ("toewijzing", "toewijzingen", "toewijzingId"),
               (*_COMMON_FILTERS, "productcategorie")),
+    KanaalDef("wlz-overgangen", TOPIC_INDICATIE,
+              "A resident's step from the Wmo to the Wlz: signal, CIZ aanvraag, CIZ besluit",
+              ("indicatie", "wlz-overgangen", "overgangId"),
+              ("wlz-overgang", "wlz-overgangen", "overgangId"), (*_COMMON_FILTERS, "besluit")),
     KanaalDef("aanmeldingen", TOPIC_OPVANG, "Aanmeldingen for opvang and beschermd wonen",
               ("opvang", "aanmeldingen", "aanmeldingId"),
               ("aanmelding", "aanmeldingen", "aanmeldingId"), (*_COMMON_FILTERS, "vorm")),
@@ -67,14 +77,29 @@ EVENTS: dict[str, tuple[str, str]] = {
     "toegang.casus-gesloten": ("meldingen", "update"),
     "indicatie.aanvraag-ontvangen": ("aanvragen", "create"),
     "indicatie.beslistermijn-opgeschort": ("aanvragen", "update"),
+    # the dwangsom bij niet tijdig beslissen runs on the aanvraag (or its bezwaar's)
+    "indicatie.ingebrekestelling-ontvangen": ("aanvragen", "update"),
+    "indicatie.dwangsom-vastgesteld": ("aanvragen", "update"),
     "indicatie.beschikking-afgegeven": ("beschikkingen", "create"),
     "indicatie.bezwaar-ingediend": ("beschikkingen", "update"),
+    "indicatie.bezwaar-verdaagd": ("beschikkingen", "update"),
     "indicatie.bezwaar-beslist": ("beschikkingen", "update"),
+    "indicatie.beroep-ingesteld": ("beschikkingen", "update"),
+    "indicatie.beroep-uitspraak": ("beschikkingen", "update"),
     "indicatie.toewijzing-gedaan": ("toewijzingen", "create"),
     "indicatie.toewijzing-gewijzigd": ("toewijzingen", "update"),
     "indicatie.levering-gestart": ("toewijzingen", "update"),
     "indicatie.intensiteit-gewijzigd": ("toewijzingen", "update"),
     "indicatie.levering-gestopt": ("toewijzingen", "update"),
+    # the periodic review of a running toewijzing
+    "indicatie.herbeoordeling-nadert": ("toewijzingen", "update"),
+    "indicatie.einddatum-nadert": ("toewijzingen", "update"),
+    "indicatie.herbeoordeling-besloten": ("toewijzingen", "update"),
+    "indicatie.herbeoordeling-verlopen": ("toewijzingen", "update"),
+    "indicatie.herbeoordeling-vervallen": ("toewijzingen", "update"),
+    "indicatie.wlz-gesignaleerd": ("wlz-overgangen", "create"),
+    "indicatie.wlz-aangevraagd": ("wlz-overgangen", "update"),
+    "indicatie.wlz-besloten": ("wlz-overgangen", "update"),
     "opvang.aanmelding-ontvangen": ("aanmeldingen", "create"),
     "opvang.indicatie-bw-gezet": ("aanmeldingen", "update"),
     "opvang.intake-mo-gedaan": ("aanmeldingen", "update"),

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+from wmokernel.auth import Principal, Role
+from wmokernel.grondslag import DELEN, Grondslag
 from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
@@ -17,6 +20,9 @@ from ..domain.kanalen import Notificatie, notificatie, past
 from ..domain.reikwijdte import mag_ontvangen
 from ..models import Abonnement
 from ..repository import abonnementen, afleveringen
+
+# Who hands the notifications over, in the logboek.
+NOTIFICATIES = Principal(subject="notificaties", roles=frozenset({Role.SYSTEEM.value}))
 
 
 def notificatie_id(event: CloudEvent) -> uuid.UUID:
@@ -52,15 +58,36 @@ async def on_domain_events(uow: UnitOfWork, events: list[CloudEvent], *,
     now = now or datetime.now(UTC)
     subscribed: list[Abonnement] | None = None
     rows: list[dict[str, Any]] = []
+    shared: dict[uuid.UUID, list[str]] = defaultdict(list)
     for event in events:
         n = _notificatie(event, uow.settings)
         if n is None:
             continue
         if subscribed is None:
             subscribed = await abonnementen.alle(uow.session)
-        rows.extend(_deliveries(event, n, subscribed, now))
+        made = _deliveries(event, n, subscribed, now)
+        rows.extend(made)
+        if "clientId" in n.kenmerken:
+            for row in made:
+                shared[row["abonnement_id"]].append(n.kenmerken["clientId"])
     await afleveringen.add_all(uow.session, rows)
+    await _log_shares(uow, {a.id: a for a in subscribed or ()}, shared)
     return len(rows)
+
+
+async def _log_shares(uow: UnitOfWork, by_id: dict[uuid.UUID, Abonnement],
+                      shared: dict[uuid.UUID, list[str]]) -> None:
+    """A resident's (pseudonymous) id leaves for a subscriber: one logboek row per resident
+    and subscriber. A municipality's subscription is confined to its own residents
+    (``domain/reikwijdte.py``): the woongemeente's basis; the gemeente's own systems the Wmo
+    task's."""
+    for abonnement_id, client_ids in shared.items():
+        a = by_id[abonnement_id]
+        await uow.audit_clients(
+            NOTIFICATIES, action="verstrekken", resource_type="notificatie",
+            resource_id=str(abonnement_id), client_ids=client_ids,
+            purpose=f"notificatie aan abonnee {a.eigenaar}", activity=DELEN.id,
+            grondslag=(Grondslag.WOONGEMEENTE if a.reikwijdte_gemeente else Grondslag.WMO_TAAK))
 
 
 async def on_domain_event(uow: UnitOfWork, event: CloudEvent, *,

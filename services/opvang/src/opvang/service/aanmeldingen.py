@@ -15,6 +15,7 @@ from wmokernel.events.opvang import (
     RegiobindingBeoordeeld,
     WarmeOverdrachtGedaan,
 )
+from wmokernel.grondslag import grondslag_van_lezer
 from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
@@ -44,7 +45,8 @@ def _financiering(data: AanmeldingIn) -> str:
 async def _audit(uow: UnitOfWork, principal: Principal, a: Aanmelding, *, action: str,
                  purpose: str) -> None:
     await uow.audit(principal, action=action, resource_type="aanmelding",
-                    resource_id=str(a.id), client_id=a.client_id, purpose=purpose)
+                    resource_id=str(a.id), client_id=a.client_id, purpose=purpose,
+                    grondslag=grondslag_van_lezer(principal.roles))
 
 
 async def open_aanmelding(uow: UnitOfWork, data: AanmeldingIn, *, team: str | None,

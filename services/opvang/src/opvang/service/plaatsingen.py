@@ -22,6 +22,7 @@ from wmokernel.events.opvang import (
     UitstroomGeblokkeerd,
     WoningAangeboden,
 )
+from wmokernel.grondslag import grondslag_van_lezer
 from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
@@ -53,7 +54,8 @@ def _locatie_velden(a: Aanmelding, loc: Locatie) -> dict[str, Any]:
 async def _audit(uow: UnitOfWork, principal: Principal, p: Plaatsing, a: Aanmelding, *,
                  action: str, purpose: str) -> None:
     await uow.audit(principal, action=action, resource_type="plaatsing", resource_id=str(p.id),
-                    client_id=a.client_id, purpose=purpose)
+                    client_id=a.client_id, purpose=purpose,
+                    grondslag=grondslag_van_lezer(principal.roles))
 
 
 async def voorstel(uow: UnitOfWork, principal: Principal, aanmelding_id: uuid.UUID,

@@ -11,6 +11,7 @@ from datetime import date
 
 import structlog
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from wmokernel.auth import Principal, Role
 from wmokernel.unit_of_work import UnitOfWork
 from wmokernel.wire.envelope import CloudEvent
 
@@ -21,6 +22,8 @@ from .aanmeldingen import open_aanmelding
 log = structlog.get_logger(__name__)
 
 AANMELDING_OPVANG_GEDAAN = "nl.utrecht.wmo.toegang.aanmelding-opvang-gedaan"
+# Who opens an aanmelding from toegang's event, in the logboek.
+OPVANG = Principal(subject="opvang", roles=frozenset({Role.SYSTEEM.value}))
 
 
 class ToegangAanmelding(BaseModel):
@@ -57,5 +60,9 @@ async def on_toegang_event(uow: UnitOfWork, event: CloudEvent) -> None:
         verwezen_op=data.verwezen_op, urgent=data.urgent, crisis=False,
         melding_id=data.melding_id,
     ), team=None, bron_id=f"toegang:{data.aanmelding_id}")
+    if aanmelding is not None:
+        await uow.audit(OPVANG, action="create", resource_type="aanmelding",
+                        resource_id=str(aanmelding.id), client_id=aanmelding.client_id,
+                        purpose="aanmelding opvang van de toegang")
     log.info("aanmelding from toegang", aanmelding_opvang=data.aanmelding_id,
              opened=aanmelding is not None)

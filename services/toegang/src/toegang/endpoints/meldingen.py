@@ -37,6 +37,10 @@ from .presenters import (
 
 router = APIRouter(tags=["meldingen"])
 
+SHARE_REFUSED = ("Not allowed for your role, team or municipality; or a share of the "
+                 "resident's data without their consent for that recipient and purpose and "
+                 "without a legal basis (the detail names the consent to record)")
+
 
 @router.post("/meldingen", status_code=201, response_model=MeldingOut,
              summary="Register a melding")
@@ -120,23 +124,28 @@ async def post_ontvangstgesprek(melding_id: uuid.UUID, data: OntvangstgesprekIn,
 
 
 @router.post("/meldingen/{melding_id}/medewerkers", status_code=201,
-             response_model=MedewerkerOut, summary="Assign a worker to the casus")
+             response_model=MedewerkerOut, summary="Assign a worker to the casus",
+             responses={403: {"description": SHARE_REFUSED}})
 async def post_medewerker(melding_id: uuid.UUID, data: MedewerkerIn, uow: UnitOfWorkDep,
                           principal: Authenticated) -> MedewerkerOut:
     """Assigns a worker, with a reason; `vervangt` ends another worker's assignment (e.g. a
-    reassignment at the resident's request). Done by an assigned worker or the team lead."""
+    reassignment at the resident's request). Done by an assigned worker or the team lead. A
+    worker of another `team` sees the casus only on the resident's consent for `team <team>`
+    and `deelname aan de casus` (403 otherwise); `opVerzoekInwoner` records that consent."""
     row = await meldingen.assign(uow, principal, melding_id, data)
     return medewerker_out(row)
 
 
 @router.post("/meldingen/{melding_id}/verwijzingen", status_code=201,
-             response_model=VerwijzingOut, summary="Refer the resident")
+             response_model=VerwijzingOut, summary="Refer the resident",
+             responses={403: {"description": SHARE_REFUSED}})
 async def post_verwijzing(melding_id: uuid.UUID, data: VerwijzingIn, uow: UnitOfWorkDep,
                           principal: Authenticated, response: Response) -> VerwijzingOut:
     """Refers the resident: to aanvullende zorg (indicatie opens an aanvraag from the event),
     to the Wmo-loket (optionally with the loket worker who joins the casus), to the
-    Regionale toegang (opvang opens an aanmelding) or to Werk en Inkomen (a signal). One
-    verwijzing per destination per casus."""
+    Regionale toegang (opvang opens an aanmelding) or to Werk en Inkomen (a signal, only on
+    the resident's consent for `werk-en-inkomen` and `schuldhulpverlening`: 403 otherwise).
+    One verwijzing per destination per casus."""
     verwijzing = await uitkomsten.verwijs(uow, principal, melding_id, data)
     response.headers["Location"] = f"/api/v1/meldingen/{melding_id}/verwijzingen/{verwijzing.id}"
     return verwijzing_out(verwijzing)

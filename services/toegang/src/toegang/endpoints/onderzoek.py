@@ -17,6 +17,7 @@ from ..schemas import (
     VerslagIn,
 )
 from ..service import onderzoek
+from .meldingen import SHARE_REFUSED
 from .presenters import melding_out, onderzoek_out
 
 router = APIRouter(tags=["onderzoek"])
@@ -34,11 +35,13 @@ async def post_onderzoek(melding_id: uuid.UUID, data: OnderzoekIn, uow: UnitOfWo
 
 
 @router.put("/meldingen/{melding_id}/onderzoek/bevindingen", response_model=OnderzoekOut,
-            summary="Record the findings of the onderzoek")
+            summary="Record the findings of the onderzoek",
+            responses={403: {"description": SHARE_REFUSED}})
 async def put_bevindingen(melding_id: uuid.UUID, data: BevindingenIn, uow: UnitOfWorkDep,
                           principal: Authenticated) -> OnderzoekOut:
     """Records (replaces) the domains of the onderzoek: needs, own strength and network,
-    mantelzorg, algemene voorzieningen, money problems (a priority signal to Werk en Inkomen),
+    mantelzorg, algemene voorzieningen, money problems (a priority signal to Werk en Inkomen,
+    on the resident's consent for `werk-en-inkomen` and `schuldhulpverlening`: 403 without),
     ZRM scores, the perspective and group or individual support (individual needs a reason)."""
     row = await onderzoek.record_findings(uow, principal, melding_id, data)
     return onderzoek_out(row)

@@ -8,10 +8,12 @@ from datetime import date
 
 from wmokernel.auth import Principal
 from wmokernel.catalogue import Kanaal
+from wmokernel.grondslag import Grondslag
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain import regio, routering
+from ..domain.delen import EIGEN_INWONER
 from ..domain.inzage import (
     ROLES_WITHOUT_CLIENT_DATA,
     SCOPE_BSN_LEZEN,
@@ -106,6 +108,12 @@ async def register_client(uow: UnitOfWork, client_id: str, bsn: str, naam: str |
     return await clienten_repo.upsert_client(uow.session, values, updated)
 
 
+def _grondslag_lezer(principal: Principal) -> Grondslag | None:
+    """A U16 municipality reads its own resident on a legal basis (``domain/delen.py``); a
+    worker of the casus under the activity's own."""
+    return EIGEN_INWONER.grondslag if is_u16(principal) else None
+
+
 async def _visible_client(uow: UnitOfWork, principal: Principal, client_id: str,
                           purpose: str, *, lezen: bool = False) -> Client:
     """A worker sees a client while assigned to one of the client's casussen (a team lead:
@@ -134,7 +142,8 @@ async def read_client(uow: UnitOfWork, principal: Principal, client_id: str
     client = await _visible_client(uow, principal, client_id, "inzage cliëntgegevens",
                                    lezen=True)
     await uow.audit(principal, action="read", resource_type="client", resource_id=client_id,
-                    client_id=client_id, purpose="inzage cliëntgegevens")
+                    client_id=client_id, purpose="inzage cliëntgegevens",
+                    grondslag=_grondslag_lezer(principal))
     return client, await meldingen_repo.of_client(uow.session, client_id)
 
 
@@ -149,7 +158,7 @@ async def read_bsn(uow: UnitOfWork, principal: Principal, client_id: str, doel: 
     if found is None:
         raise NotFound(f"client {client_id}")
     await uow.audit(principal, action="read", resource_type="bsn", resource_id=client_id,
-                    client_id=client_id, purpose=doel)
+                    client_id=client_id, purpose=doel, grondslag=Grondslag.BSN_IWMO)
     return found
 
 
@@ -180,7 +189,8 @@ async def list_consents(uow: UnitOfWork, principal: Principal, client_id: str
                         ) -> list[Toestemming]:
     await _visible_client(uow, principal, client_id, "inzage toestemmingen", lezen=True)
     await uow.audit(principal, action="read", resource_type="toestemming",
-                    resource_id=client_id, client_id=client_id, purpose="inzage toestemmingen")
+                    resource_id=client_id, client_id=client_id, purpose="inzage toestemmingen",
+                    grondslag=_grondslag_lezer(principal))
     return await toestemmingen_repo.of_client(uow.session, client_id)
 
 

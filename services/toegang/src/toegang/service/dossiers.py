@@ -17,6 +17,7 @@ from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
 from ..domain.casus import Stap, StapNietToegestaan, volgende_status
+from ..domain.delen import EIGEN_INWONER
 from ..domain.inzage import Toegang, beoordeel, is_u16, is_worker
 from ..models import DossierMedewerker, Melding, Onderzoek, Verwijzing
 from ..repository import meldingen as meldingen_repo
@@ -65,12 +66,15 @@ async def open_casus(uow: UnitOfWork, principal: Principal, melding_id: uuid.UUI
     if melding is None:
         raise NotFound(f"melding {melding_id}")
     assigned = await meldingen_repo.active_assignees(uow.session, melding_id)
-    if beoordeel(principal, assigned, melding.team, melding.gemeente,
-                 lezen=lezen) is Toegang.NOT_VISIBLE:
+    toegang = beoordeel(principal, assigned, melding.team, melding.gemeente, lezen=lezen)
+    if toegang is Toegang.NOT_VISIBLE:
         uow.audit_refusal(principal, "melding", str(melding_id), melding.client_id, purpose)
         raise NotFound(f"melding {melding_id}")
+    # A U16 municipality reading its own resident's casus: a share on a legal basis.
     await uow.audit(principal, action=action, resource_type="melding",
-                    resource_id=str(melding_id), client_id=melding.client_id, purpose=purpose)
+                    resource_id=str(melding_id), client_id=melding.client_id, purpose=purpose,
+                    grondslag=(EIGEN_INWONER.grondslag if toegang is Toegang.EIGEN_INWONER
+                               else None))
     return melding
 
 

@@ -14,6 +14,7 @@ from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, Forbidden, NotFound, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
+from ..domain import delen as deelregels
 from ..domain.casus import Stap
 from ..domain.inzage import is_u16, is_worker
 from ..domain.reference import GEMEENTE_UTRECHT, wijk_naam
@@ -28,7 +29,7 @@ from ..schemas import (
     MeldingIn,
     OntvangstgesprekIn,
 )
-from . import clienten, uitkomsten
+from . import clienten, delen, uitkomsten
 from .dossiers import Dossier, add_assignee, check_date, load_dossier, open_casus, step, vandaag
 
 
@@ -139,15 +140,19 @@ async def list_werkvoorraad(uow: UnitOfWork, principal: Principal, open_only: bo
     if is_u16(principal) and principal.gemeente:
         rows, total = await meldingen_repo.of_gemeente(uow.session, principal.gemeente,
                                                        open_only, page)
-        await uow.audit(principal, action="read", resource_type="melding", resource_id="*",
-                        client_id=None, purpose=f"meldingen eigen inwoners ({len(rows)})")
+        # One logboek row per resident read (the standard: one data subject per row).
+        await uow.audit_clients(principal, action="read", resource_type="melding",
+                                resource_id="*", client_ids=[m.client_id for m in rows],
+                                purpose="meldingen eigen inwoners",
+                                grondslag=deelregels.EIGEN_INWONER.grondslag)
         return rows, total
     if not is_worker(principal):
         uow.audit_refusal(principal, "melding", "*", None, "werkvoorraad")
         raise Forbidden("this role does not see dossiers")
     rows, total = await meldingen_repo.werkvoorraad(uow.session, principal, open_only, page)
-    await uow.audit(principal, action="read", resource_type="melding", resource_id="*",
-                    client_id=None, purpose=f"werkvoorraad ({len(rows)} casussen)")
+    await uow.audit_clients(principal, action="read", resource_type="melding",
+                            resource_id="*", client_ids=[m.client_id for m in rows],
+                            purpose="werkvoorraad")
     return rows, total
 
 
@@ -197,8 +202,14 @@ async def assign(uow: UnitOfWork, principal: Principal, melding_id: uuid.UUID,
     if data.vervangt is not None and not await meldingen_repo.end_assignment(
             uow.session, melding_id, data.vervangt):
         raise Unprocessable(f"vervangt: {data.vervangt} is not assigned to this casus")
-    return await add_assignee(uow, principal, melding_id, data.medewerker,
-                              data.team or melding.team, data.reden, data.op_verzoek_inwoner)
+    team = data.team or melding.team
+    deling = deelregels.bij_medewerker(team, melding.team)
+    if deling is not None:
+        # A professional outside the casus's team: the resident's request is their consent.
+        share = delen.deel_op_verzoek if data.op_verzoek_inwoner else delen.deel
+        await share(uow, principal, melding.client_id, deling, resource_id=str(melding_id))
+    return await add_assignee(uow, principal, melding_id, data.medewerker, team, data.reden,
+                              data.op_verzoek_inwoner)
 
 
 async def register_informatie_contact(uow: UnitOfWork, principal: Principal,

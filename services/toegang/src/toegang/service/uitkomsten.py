@@ -18,12 +18,14 @@ from wmokernel.events.toegang import (
 from wmokernel.problems import Conflict, Unprocessable
 from wmokernel.unit_of_work import UnitOfWork
 
+from ..domain import delen as deelregels
 from ..domain.casus import Stap, VerwijzingNaar, check_uitkomst
 from ..domain.reference import GEMEENTE_UTRECHT, TEAM_WMO_LOKET
 from ..models import Melding, Verwijzing
 from ..repository import clienten as clienten_repo
 from ..repository import verwijzingen as verwijzingen_repo
 from ..schemas import AfsluitingIn, VerwijzingIn
+from .delen import deel
 from .dossiers import add_assignee, check_date, open_casus, step, vandaag
 
 
@@ -57,6 +59,8 @@ async def meld_aan_voor_opvang(uow: UnitOfWork, principal: Principal, melding: M
     """A U16 municipality's melding is its aanmelding for opvang or beschermd wonen: the
     verwijzing to the Regionale toegang is made with it, on the melding's day."""
     melding.status = "verwezen"
+    await deel(uow, principal, melding.client_id, deelregels.REGIONALE_TOEGANG,
+               resource_id=str(melding.id))
     verwijzing = await _new_verwijzing(
         uow, principal, melding, VerwijzingNaar.REGIONALE_TOEGANG,
         "aanmelding door de U16-gemeente", melding.gemeld_op, opvangvorm.value, urgent)
@@ -75,6 +79,8 @@ async def verwijs(uow: UnitOfWork, principal: Principal,
          else Stap.VERWIJZEN)
     if data.naar in (VerwijzingNaar.AANVULLENDE_ZORG, VerwijzingNaar.REGIONALE_TOEGANG):
         melding.status = "verwezen"
+    await deel(uow, principal, melding.client_id, deelregels.bij_verwijzing(data.naar),
+               resource_id=str(melding_id))
     verwijzing = await _new_verwijzing(
         uow, principal, melding, data.naar, data.toelichting, verwezen_op,
         data.opvangvorm.value if data.opvangvorm else None, data.urgent)
@@ -104,10 +110,13 @@ async def verwijs(uow: UnitOfWork, principal: Principal,
 
 async def signal_werk_en_inkomen(uow: UnitOfWork, principal: Principal, melding: Melding,
                                  toelichting: str) -> None:
-    """Money problems found in the onderzoek: a priority signal, once per casus."""
+    """Money problems found in the onderzoek: a priority signal, once per casus, on the
+    resident's consent (403 without it)."""
     if await verwijzingen_repo.exists(uow.session, melding.id,
                                       VerwijzingNaar.WERK_EN_INKOMEN.value):
         return
+    await deel(uow, principal, melding.client_id, deelregels.WERK_EN_INKOMEN,
+               resource_id=str(melding.id))
     today = vandaag()
     verwijzing = await _new_verwijzing(uow, principal, melding,
                                        VerwijzingNaar.WERK_EN_INKOMEN, toelichting, today,

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 from wmokernel.auth import Principal, Role
+from wmokernel.grondslag import grondslag_van_lezer
 from wmokernel.paging import PageRequest
 from wmokernel.problems import Conflict, Forbidden, NotFound
 from wmokernel.unit_of_work import UnitOfWork
@@ -27,7 +28,13 @@ async def list_uitgaand(uow: UnitOfWork, principal: Principal, aanbieder: str,
                         berichttype: str | None = None) -> tuple[list[IwmoBericht], int]:
     if not principal.has_any((Role.GEMEENTE, Role.SYSTEEM)) and principal.team != aanbieder:
         raise Forbidden("a provider collects only its own mailbox")
-    return await repo.uitgaand(uow.session, aanbieder, status, page, berichttype)
+    rows, total = await repo.uitgaand(uow.session, aanbieder, status, page, berichttype)
+    await uow.audit_clients(principal, action="read", resource_type="iwmo-bericht",
+                            resource_id="*", client_ids=[b.client_id for b in rows
+                                                         if b.client_id is not None],
+                            purpose="berichten ophalen",
+                            grondslag=grondslag_van_lezer(principal.roles))
+    return rows, total
 
 
 async def verzoeken_van(uow: UnitOfWork, bericht_id: uuid.UUID) -> list[uuid.UUID]:

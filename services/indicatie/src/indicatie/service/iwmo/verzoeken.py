@@ -139,6 +139,24 @@ async def list_verzoeken(uow: UnitOfWork, status: str | None,
     return await repo.list_(uow.session, status, page)
 
 
+async def lees_verzoeken(uow: UnitOfWork, principal: Principal, status: str | None,
+                         page: PageRequest) -> tuple[list[IwmoVerzoek], int]:
+    """The list for the API: each resident's verzoek read is in the logboek."""
+    rows, total = await list_verzoeken(uow, status, page)
+    await uow.audit_clients(principal, action="read", resource_type="iwmo-verzoek",
+                            resource_id="*", client_ids=[v.client_id for v in rows],
+                            purpose="verzoeken inzien")
+    return rows, total
+
+
+async def lees_verzoek(uow: UnitOfWork, principal: Principal, verzoek_id: uuid.UUID
+                       ) -> IwmoVerzoek:
+    v = await get_verzoek(uow, verzoek_id)
+    await uow.audit(principal, action="read", resource_type="iwmo-verzoek",
+                    resource_id=str(v.id), client_id=v.client_id, purpose="verzoek inzien")
+    return v
+
+
 async def get_verzoek(uow: UnitOfWork, verzoek_id: uuid.UUID) -> IwmoVerzoek:
     v = await repo.get(uow.session, verzoek_id)
     if v is None:

@@ -1,0 +1,1 @@
+"""The other services toegang calls over REST."""
